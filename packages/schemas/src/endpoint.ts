@@ -30,9 +30,10 @@ export interface EndpointDefinition<
   TQuery extends z.ZodType = z.ZodType,
   TBody extends z.ZodType = z.ZodType,
   TResponse extends z.ZodType = z.ZodType,
+  TId extends string = string,
 > {
   /** Stable operation id, `<group>.<action>`, e.g. `agents.list`. Also the OpenAPI operationId. */
-  readonly id: string
+  readonly id: TId
   readonly method: HttpMethod
   /** OpenAPI-style path with `{param}` placeholders, e.g. `/api/agents/{agentId}`. */
   readonly path: string
@@ -68,9 +69,10 @@ export function defineEndpoint<
   TQuery extends z.ZodType = z.ZodType,
   TBody extends z.ZodType = z.ZodType,
   TResponse extends z.ZodType = z.ZodType,
+  const TId extends string = string,
 >(
-  definition: EndpointDefinition<TParams, TQuery, TBody, TResponse>,
-): EndpointDefinition<TParams, TQuery, TBody, TResponse> {
+  definition: EndpointDefinition<TParams, TQuery, TBody, TResponse, TId>,
+): EndpointDefinition<TParams, TQuery, TBody, TResponse, TId> {
   return definition
 }
 

@@ -1,0 +1,139 @@
+import { z } from 'zod'
+import {
+  enumSchema,
+  idSchema,
+  isoTimestampSchema,
+  listEnvelopeSchema,
+  openEnumSchema,
+  paginationQuerySchema,
+  queryBooleanSchema,
+} from './common.js'
+
+/** Alerts (§2.9, §4.14): spend warnings, anomalies and freezes raised for an organization. */
+
+/** Severities as stored and returned. */
+export const alertSeverities = ['INFO', 'WARNING', 'CRITICAL'] as const
+export type AlertSeverity = (typeof alertSeverities)[number]
+
+/** Filter spellings of other tools (assistant: CRITICAL/HIGH/MEDIUM/LOW) and what they mean. */
+export const alertSeverityAliases = {
+  HIGH: 'CRITICAL',
+  MEDIUM: 'WARNING',
+  LOW: 'INFO',
+} as const satisfies Record<string, AlertSeverity>
+
+/** Every value the `severity` filter accepts. */
+export const alertSeverityFilterValues = [
+  'INFO',
+  'WARNING',
+  'CRITICAL',
+  'HIGH',
+  'MEDIUM',
+  'LOW',
+] as const
+export type AlertSeverityFilter = (typeof alertSeverityFilterValues)[number]
+
+/** The `severity` filter: any stored severity or alias, normalised to the stored severity. */
+export const alertSeverityFilterSchema = enumSchema(
+  alertSeverityFilterValues,
+  'severity',
+).transform(
+  (value): AlertSeverity =>
+    value === 'HIGH' || value === 'MEDIUM' || value === 'LOW' ? alertSeverityAliases[value] : value,
+)
+
+export const alertStatuses = ['ACTIVE', 'ACKNOWLEDGED', 'RESOLVED'] as const
+export type AlertStatus = (typeof alertStatuses)[number]
+export const alertStatusSchema = enumSchema(alertStatuses, 'status')
+
+export const alertTypes = [
+  'SPEND_LIMIT_WARNING',
+  'SPEND_LIMIT_EXCEEDED',
+  'UNUSUAL_ACTIVITY',
+  'FAILED_TRANSACTION',
+  'POLICY_VIOLATION',
+  'AUTO_FREEZE',
+  'LOW_BALANCE',
+  'X402_PRICE_SPIKE',
+  'X402_HIGH_FREQUENCY',
+  'X402_NEW_SERVICE',
+  'X402_BUDGET_BURN',
+  'X402_DUPLICATE_PAYMENT',
+  'X402_FAILED_STREAK',
+  'MPP_PRICE_SPIKE',
+  'MPP_HIGH_FREQUENCY',
+  'MPP_NEW_SERVICE',
+  'MPP_BUDGET_BURN',
+  'MPP_DUPLICATE_PAYMENT',
+  'MPP_FAILED_STREAK',
+] as const
+export type AlertType = (typeof alertTypes)[number]
+export const alertTypeSchema = enumSchema(alertTypes, 'type')
+
+/** Type-specific details; spend alerts carry the four documented numbers. */
+export const alertMetadataSchema = z.looseObject({
+  currentSpend: z.number().optional(),
+  limit: z.number().nullable().optional(),
+  percentage: z.number().optional(),
+  remainingBudget: z.number().nullable().optional(),
+})
+export type AlertMetadata = z.infer<typeof alertMetadataSchema>
+
+const namedRefSchema = z.object({ id: z.string(), name: z.string() })
+
+/** An alert as the API returns it. */
+export const alertSchema = z.object({
+  id: z.string(),
+  type: openEnumSchema(alertTypes),
+  severity: openEnumSchema(alertSeverities),
+  status: openEnumSchema(alertStatuses),
+  title: z.string(),
+  message: z.string(),
+  agent: namedRefSchema.nullable(),
+  wallet: namedRefSchema.nullable(),
+  metadata: alertMetadataSchema,
+  /** The note given with the latest acknowledge or resolve. */
+  note: z.string().nullable().optional(),
+  acknowledgedAt: isoTimestampSchema.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  resolvedAt: isoTimestampSchema.nullable(),
+  resolvedBy: z.string().nullable(),
+  createdAt: isoTimestampSchema,
+})
+export type Alert = z.infer<typeof alertSchema>
+
+const alertFilters = {
+  status: alertStatusSchema.optional(),
+  severity: alertSeverityFilterSchema.optional(),
+  type: alertTypeSchema.optional(),
+}
+
+/** Query of `GET /api/alerts`. */
+export const listAlertsQuerySchema = paginationQuerySchema.extend({
+  ...alertFilters,
+  agentId: idSchema.optional(),
+})
+export type ListAlertsQuery = z.input<typeof listAlertsQuerySchema>
+
+/** Query of `GET /api/sdk/alerts` (the agent's own alerts); `unread=true` = not yet acknowledged. */
+export const listSdkAlertsQuerySchema = paginationQuerySchema.extend({
+  ...alertFilters,
+  unread: queryBooleanSchema.optional(),
+})
+export type ListSdkAlertsQuery = z.input<typeof listSdkAlertsQuerySchema>
+
+export const listAlertsResponseSchema = listEnvelopeSchema('alerts', alertSchema)
+export type ListAlertsResponse = z.infer<typeof listAlertsResponseSchema>
+
+const alertNoteSchema = z.string().max(500, 'note must be at most 500 characters')
+
+/** Body of `POST /api/alerts/{alertId}/acknowledge` (and the SDK twin). */
+export const acknowledgeAlertParamsSchema = z.object({ note: alertNoteSchema.optional() })
+export type AcknowledgeAlertParams = z.input<typeof acknowledgeAlertParamsSchema>
+
+/** Body of `POST /api/alerts/{alertId}/resolve`. */
+export const resolveAlertParamsSchema = z.object({ note: alertNoteSchema.optional() })
+export type ResolveAlertParams = z.input<typeof resolveAlertParamsSchema>
+
+/** Path parameters `{alertId}`. */
+export const alertIdParamsSchema = z.object({ alertId: idSchema })

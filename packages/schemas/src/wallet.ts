@@ -1,0 +1,209 @@
+import { z } from 'zod'
+import { chainIdSchema, chainTypeSchema, chainTypes, getChain } from './chain.js'
+import {
+  addressSchema,
+  amountSchema,
+  amountValueSchema,
+  enumSchema,
+  idSchema,
+  isEvmAddress,
+  isoTimestampSchema,
+  isSolanaAddress,
+  issueParams,
+  listEnvelopeSchema,
+  openEnumSchema,
+  paginationQuerySchema,
+  successResponseSchema,
+} from './common.js'
+import { defaults } from './defaults.js'
+
+/**
+ * Wallets (§2.5, §4.3, the Defaults page, the Custody Modes guide): where an organization's money
+ * sits, who holds its keys (`custodyType`) and how far Conto can stop a spend (`enforcementMode`).
+ */
+
+/** Who can sign: managed providers (PRIVY, SPONGE), the customer (EXTERNAL), or a contract. */
+export const custodyTypes = ['PRIVY', 'SPONGE', 'EXTERNAL', 'SMART_CONTRACT'] as const
+export type CustodyType = (typeof custodyTypes)[number]
+export const custodyTypeSchema = enumSchema(custodyTypes, 'custodyType')
+
+export const walletTypes = ['EOA', 'SMART_WALLET', 'MULTISIG'] as const
+export type WalletType = (typeof walletTypes)[number]
+export const walletTypeSchema = enumSchema(walletTypes, 'walletType')
+
+/** Canonical wallet statuses (`ARCHIVED` is spelt `CLOSED` by the old docs). */
+export const walletStatuses = ['ACTIVE', 'FROZEN', 'ARCHIVED'] as const
+export type WalletStatus = (typeof walletStatuses)[number]
+export const walletStatusSchema = enumSchema(walletStatuses, 'status')
+
+/** A `status` filter: the canonical statuses, plus `CLOSED` read as an alias of `ARCHIVED`. */
+export const walletStatusFilterSchema = enumSchema(
+  [...walletStatuses, 'CLOSED'] as const,
+  'status',
+).transform((status): WalletStatus => (status === 'CLOSED' ? 'ARCHIVED' : status))
+
+/**
+ * How far Conto can stop a spend: `ENFORCED` (Conto is in the execution path: managed and smart
+ * contract wallets), `SDK_REQUIRED` (the agent must obtain an approval through the SDK before it
+ * transfers), `MONITORING_ONLY` (transfers are recorded and checked, never blocked).
+ */
+export const enforcementModes = ['SDK_REQUIRED', 'MONITORING_ONLY', 'ENFORCED'] as const
+export type EnforcementMode = (typeof enforcementModes)[number]
+export const enforcementModeSchema = enumSchema(enforcementModes, 'enforcementMode')
+
+/** The enforcement mode a new wallet gets when `enforcementMode` is omitted. */
+export function defaultEnforcementMode(custodyType: CustodyType): EnforcementMode {
+  return custodyType === 'EXTERNAL' ? 'SDK_REQUIRED' : 'ENFORCED'
+}
+
+/** Custody types whose payments Conto executes itself (`request → execute`). */
+export const managedCustodyTypes = ['PRIVY', 'SPONGE'] as const satisfies readonly CustodyType[]
+
+export const walletNameSchema = z
+  .string({
+    error: (issue) => (issue.input === undefined ? 'name is required' : 'name must be a string'),
+  })
+  .trim()
+  .min(1, 'name must be 1-100 characters')
+  .max(100, 'name must be 1-100 characters')
+
+/** A wallet as the API returns it. */
+export const walletSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** `null` until the wallet is provisioned on chain. */
+  address: z.string().nullable(),
+  walletType: openEnumSchema(walletTypes),
+  chainType: openEnumSchema(chainTypes),
+  chainId: z.string(),
+  custodyType: openEnumSchema(custodyTypes),
+  balance: amountValueSchema,
+  /** Same value as `balance` (the old docs' name for it). */
+  usdcBalance: amountValueSchema,
+  /** The chain's primary stablecoin (`pathUSD` on 42431, `USDC.e` on 4217, else `USDC`). */
+  currency: z.string(),
+  status: openEnumSchema(walletStatuses),
+  isWatchOnly: z.boolean(),
+  enforcementMode: openEnumSchema(enforcementModes),
+  /** The custody provider's wallet id (e.g. a Privy wallet id), when there is one. */
+  externalWalletId: z.string().nullable(),
+  createdAt: isoTimestampSchema,
+  updatedAt: isoTimestampSchema,
+})
+export type Wallet = z.infer<typeof walletSchema>
+
+/**
+ * Body of `POST /api/wallets`: create a managed wallet, attach an existing provider wallet
+ * (`custodyType` + `externalWalletId` + `address`) or import an EXTERNAL one (`address`).
+ * Registration is idempotent per (`address`, `chainId`) and per (`externalWalletId`, `chainId`).
+ */
+export const createWalletParamsSchema = z
+  .object({
+    name: walletNameSchema,
+    walletType: walletTypeSchema.default(defaults.wallet.walletType),
+    chainType: chainTypeSchema.default(defaults.wallet.chainType),
+    chainId: chainIdSchema.default(defaults.wallet.chainId),
+    custodyType: custodyTypeSchema.default(defaults.wallet.custodyType),
+    isWatchOnly: z.boolean().default(defaults.wallet.isWatchOnly),
+    address: addressSchema.optional(),
+    /** The watch-only import flow's name for `address`. */
+    importAddress: addressSchema.optional(),
+    externalWalletId: z.string().trim().min(1).max(200).optional(),
+    /** Default: `SDK_REQUIRED` for EXTERNAL custody, else `ENFORCED` (`defaultEnforcementMode`). */
+    enforcementMode: enforcementModeSchema.optional(),
+  })
+  .superRefine((wallet, ctx) => {
+    const chain = getChain(wallet.chainId)
+    if (chain && chain.chainType !== wallet.chainType) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chainId'],
+        message: `chainId ${wallet.chainId} is a ${chain.chainType} chain but chainType is ${wallet.chainType}`,
+      })
+    }
+    if (wallet.custodyType === 'EXTERNAL' && !wallet.address && !wallet.importAddress) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['address'],
+        message: 'address (or importAddress) is required for EXTERNAL custody',
+      })
+    }
+    if (
+      wallet.address &&
+      wallet.importAddress &&
+      wallet.address.toLowerCase() !== wallet.importAddress.toLowerCase()
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['importAddress'],
+        message: 'address and importAddress must be the same address when both are given',
+        ...issueParams('INVALID_ADDRESS'),
+      })
+    }
+    const matches = wallet.chainType === 'SOLANA' ? isSolanaAddress : isEvmAddress
+    for (const field of ['address', 'importAddress'] as const) {
+      const value = wallet[field]
+      if (value !== undefined && !matches(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message:
+            wallet.chainType === 'SOLANA'
+              ? `${field} must be a Solana address (32-44 base58 characters) for chainType SOLANA`
+              : `${field} must be an EVM address (0x + 40 hex characters) for chainType EVM`,
+          ...issueParams('INVALID_ADDRESS'),
+        })
+      }
+    }
+  })
+export type CreateWalletParams = z.input<typeof createWalletParamsSchema>
+
+/** `POST /api/wallets`: the wallet, and whether this call created it (201) or found it (200). */
+export const createWalletResponseSchema = walletSchema.extend({
+  created: z.boolean().meta({
+    description:
+      'true when the wallet was created (HTTP 201); false when an idempotent repeat returned the existing wallet (HTTP 200)',
+  }),
+})
+export type CreateWalletResponse = z.infer<typeof createWalletResponseSchema>
+
+/** Body of `PATCH /api/wallets/{walletId}` (archive with `POST …/archive`). */
+export const updateWalletParamsSchema = z.object({
+  name: walletNameSchema.optional(),
+  status: enumSchema(['ACTIVE', 'FROZEN'], 'status').optional(),
+  enforcementMode: enforcementModeSchema.optional(),
+  isWatchOnly: z.boolean().optional(),
+})
+export type UpdateWalletParams = z.input<typeof updateWalletParamsSchema>
+
+/** Query of `GET /api/wallets`. */
+export const listWalletsQuerySchema = paginationQuerySchema.extend({
+  status: walletStatusFilterSchema.optional(),
+  chainType: chainTypeSchema.optional(),
+  chainId: chainIdSchema.optional(),
+  custodyType: custodyTypeSchema.optional(),
+})
+export type ListWalletsQuery = z.input<typeof listWalletsQuerySchema>
+
+export const listWalletsResponseSchema = listEnvelopeSchema('wallets', walletSchema)
+export type ListWalletsResponse = z.infer<typeof listWalletsResponseSchema>
+
+/** Body of `POST /api/wallets/{walletId}/fund` (test mode only): credit the wallet's balance. */
+export const fundWalletParamsSchema = z.object({
+  amount: amountSchema({ description: 'Amount to credit, in stablecoin units' }),
+})
+export type FundWalletParams = z.input<typeof fundWalletParamsSchema>
+
+export const fundWalletResponseSchema = z.object({
+  wallet: walletSchema,
+  /** The amount credited. */
+  funded: amountValueSchema,
+  /** The balance after funding. */
+  balance: amountValueSchema,
+})
+export type FundWalletResponse = z.infer<typeof fundWalletResponseSchema>
+
+export const deleteWalletResponseSchema = successResponseSchema
+
+/** Path parameters `{walletId}`. */
+export const walletIdParamsSchema = z.object({ walletId: idSchema })
