@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
+import { evmAddress as evm, solanaAddress as solana } from '../test/fixtures.js'
 import {
   addressSchema,
   amountSchema,
@@ -20,9 +21,6 @@ import {
   txHashSchema,
 } from './common.js'
 import { wireErrorCodeOf } from './errors.js'
-
-const evm = '0x742d35Cc6634C0532925a3b844Bc9e7595f2e3a1'
-const solana = '7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV'
 
 describe('amountSchema', () => {
   const amount = amountSchema()

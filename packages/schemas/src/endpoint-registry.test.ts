@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
+import type { EndpointDefinition } from './endpoint.js'
 import { endpointList, endpoints, findEndpoint } from './endpoint-registry.js'
 import { errorCodes } from './errors.js'
+import * as exported from './index.js'
 import { agentScopes, orgScopes } from './scope.js'
 
 /**
@@ -171,6 +173,28 @@ const documentedEndpoints = [
   'DELETE /api/test/clock',
 ] as const
 
+/** The group objects the package exports (`agentEndpoints`, `sdkPaymentEndpoints`, …), by name. */
+const groupObjects = Object.entries(exported).filter(([name]) => name.endsWith('Endpoints')) as [
+  string,
+  Record<string, EndpointDefinition>,
+][]
+
+/**
+ * Keys that differ from the id's action: group objects that hold several id groups name the
+ * group in the key too (`sdkPolicyEndpoints` holds `sdkPolicies.list` and `sdkPolicyExceptions.list`).
+ */
+const keysNamingTheIdGroup = [
+  'organizationEndpoints.listMembers members.list',
+  'organizationEndpoints.inviteMember members.invite',
+  'organizationEndpoints.updateMember members.update',
+  'organizationEndpoints.removeMember members.remove',
+  'sdkAgentEndpoints.retrieveAgent sdkAgent.retrieve',
+  'sdkAgentEndpoints.listWallets sdkWallets.list',
+  'sdkCounterpartyEndpoints.networkTrust sdkNetwork.trust',
+  'sdkPolicyEndpoints.listExceptions sdkPolicyExceptions.list',
+  'sdkPolicyEndpoints.createException sdkPolicyExceptions.create',
+]
+
 const normalise = (method: string, path: string) => `${method} ${path.replace(/\{[^}]+\}/g, '{}')}`
 
 describe('endpoints', () => {
@@ -188,16 +212,35 @@ describe('endpoints', () => {
     expect(registered.size).toBe(endpointList.length)
   })
 
+  test('behavior: the exported group objects hold exactly the registered endpoints', () => {
+    const registered = new Set<EndpointDefinition>(endpointList)
+    const grouped = groupObjects.flatMap(([, group]) => Object.values(group))
+    const idsOf = (list: readonly EndpointDefinition[]) =>
+      list.map((endpoint) => endpoint.id).sort()
+    expect(idsOf(grouped.filter((endpoint) => !registered.has(endpoint)))).toEqual([])
+    expect(idsOf(grouped)).toEqual(idsOf(endpointList))
+  })
+
+  test("behavior: an id's action is its key in the group object", () => {
+    const otherKeys: string[] = []
+    for (const [name, group] of groupObjects) {
+      for (const [key, endpoint] of Object.entries(group)) {
+        if (endpoint.id.split('.')[1] !== key) otherKeys.push(`${name}.${key} ${endpoint.id}`)
+      }
+    }
+    expect(otherKeys.sort()).toEqual([...keysNamingTheIdGroup].sort())
+  })
+
   test('behavior: every entry is complete and consistent', () => {
-    const allScopes = new Set<string>([...agentScopes, ...orgScopes])
     for (const endpoint of endpointList) {
       const where = `${endpoint.id} (${endpoint.method} ${endpoint.path})`
       expect(endpoint.id, where).toMatch(/^[a-zA-Z0-9]+\.[a-zA-Z0-9]+$/)
       expect(endpoint.surface, where).toBe(endpoint.path.startsWith('/api/sdk/') ? 'sdk' : 'org')
       if (endpoint.surface === 'sdk') expect(endpoint.keyKinds, where).toEqual(['agent'])
       else expect(endpoint.keyKinds, where).not.toContain('agent')
-      for (const scope of endpoint.scopes)
-        expect(allScopes.has(scope), `${where}: ${scope}`).toBe(true)
+      const knownScopes: readonly string[] = endpoint.surface === 'sdk' ? agentScopes : orgScopes
+      for (const scope of endpoint.scopes) expect(knownScopes, where).toContain(scope)
+      if (endpoint.keyKinds.length === 0) expect(endpoint.scopes, where).toEqual([])
       for (const code of endpoint.errors) expect(errorCodes, where).toContain(code)
       expect(endpoint.summary.length, where).toBeGreaterThan(3)
       expect(endpoint.tag.length, where).toBeGreaterThan(1)
@@ -206,6 +249,24 @@ describe('endpoints', () => {
       const placeholders = [...endpoint.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1])
       const params = endpoint.params ? Object.keys((endpoint.params as z.ZodObject).shape) : []
       expect(params.sort(), where).toEqual(placeholders.sort())
+    }
+  })
+
+  test('behavior: rate-limit classes follow the surface and the key kinds', () => {
+    for (const endpoint of endpointList) {
+      const where = `${endpoint.id} (${endpoint.method} ${endpoint.path})`
+      if (endpoint.surface === 'sdk')
+        expect(['sdkPayment', 'sdkRead'], where).toContain(endpoint.rateLimit)
+      else if (endpoint.keyKinds.length > 0) expect(endpoint.rateLimit, where).toBe('dashboard')
+      else expect(['auth', 'none'], where).toContain(endpoint.rateLimit)
+    }
+  })
+
+  test('behavior: 201 only for POST, and every create answers 201', () => {
+    for (const endpoint of endpointList) {
+      const where = `${endpoint.id} (${endpoint.method} ${endpoint.path})`
+      if (endpoint.successStatus === 201) expect(endpoint.method, where).toBe('POST')
+      if (endpoint.id.endsWith('.create')) expect(endpoint.successStatus, where).toBe(201)
     }
   })
 

@@ -1,4 +1,11 @@
 import { describe, expect, expectTypeOf, test } from 'vitest'
+import {
+  evmAddress as recipient,
+  otherEvmAddress as sender,
+  solanaAddress as solanaSender,
+  approvalToken as token,
+  txHash,
+} from '../test/fixtures.js'
 import { wireErrorCodeOf } from './errors.js'
 import {
   type ApprovedExternalPaymentResult,
@@ -13,11 +20,6 @@ import {
   externalApprovalStatuses,
 } from './external-approval.js'
 
-const recipient = '0x742d35Cc6634C0532925a3b844Bc9e7595f2e3a1'
-const sender = '0x1234567890abcdef1234567890abcdef12345678'
-const solanaSender = '7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU'
-const token = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2'
-const txHash = '0x5e1d3a76fbf824220eafc8c79ad578ad2b67d01b0c2425eb1f1347e8f50882ab'
 const evaluation = {
   policiesEvaluated: 1,
   rulesEvaluated: 2,

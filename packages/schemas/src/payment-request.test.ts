@@ -1,4 +1,9 @@
 import { describe, expect, expectTypeOf, test } from 'vitest'
+import {
+  evmAddress as evmRecipient,
+  solanaAddress as solanaRecipient,
+  txHash,
+} from '../test/fixtures.js'
 import { wireErrorCodeOf } from './errors.js'
 import {
   type ApprovedPaymentRequestResult,
@@ -16,10 +21,6 @@ import {
   type RequiresApprovalPaymentRequestResult,
   requestPaymentParamsSchema,
 } from './payment-request.js'
-
-const evmRecipient = '0x742d35Cc6634C0532925a3b844Bc9e7595f2e3a1'
-const solanaRecipient = '7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU'
-const txHash = '0x5e1d3a76fbf824220eafc8c79ad578ad2b67d01b0c2425eb1f1347e8f50882ab'
 
 const evaluation = {
   policiesEvaluated: 2,

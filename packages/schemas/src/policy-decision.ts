@@ -53,6 +53,7 @@ export const violationTypes = [
   'RELATIONSHIP_LIMIT',
   'BUDGET_REQUEST_EXHAUSTED',
   'SANCTIONED_ADDRESS',
+  'INVALID_RULE',
 ] as const
 export type ViolationType = (typeof violationTypes)[number]
 
@@ -111,5 +112,7 @@ export const policyDecisionSchema = z.object({
   reasons: z.array(z.string()),
   violations: z.array(violationSchema),
   evaluation: evaluationTraceSchema,
+  /** The approval workflow that routed the payment to humans, when one matched. */
+  approvalWorkflowId: z.string().optional(),
 })
 export type PolicyDecision = z.infer<typeof policyDecisionSchema>

@@ -1,4 +1,5 @@
 import { describe, expect, expectTypeOf, test } from 'vitest'
+import { evmAddress as EVM, solanaAddress as SOLANA } from '../test/fixtures.js'
 import { violationTypes } from './policy-decision.js'
 import {
   type DateRangeRuleValue,
@@ -24,9 +25,6 @@ import {
   ruleTypes,
   safeParseRuleValue,
 } from './rule.js'
-
-const EVM = '0x742d35Cc6634C0532925a3b844Bc9e7595f2e3a1'
-const SOLANA = '7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV'
 
 /**
  * For every rule type: wire values that must parse (the §4.7 examples first) and malformed

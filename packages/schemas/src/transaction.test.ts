@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { txHash } from '../test/fixtures.js'
 import {
   listSdkTransactionsQuerySchema,
   listTransactionsQuerySchema,
@@ -9,8 +10,6 @@ import {
   transactionSchema,
   transactionStatuses,
 } from './transaction.js'
-
-const txHash = '0x5e1d3a76fbf824220eafc8c79ad578ad2b67d01b0c2425eb1f1347e8f50882ab'
 
 const transaction = {
   id: 'tx_abc123',
