@@ -17,6 +17,7 @@ export const statusByErrorCode = {
   IDEMPOTENCY_CONFLICT: 409,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
+  NOT_IMPLEMENTED: 501,
   // Payments
   INVALID_AMOUNT: 400,
   INVALID_ADDRESS: 400,
@@ -43,7 +44,7 @@ export const statusByErrorCode = {
   // Client-side only
   TIMEOUT: 0,
   NETWORK_ERROR: 0,
-} as const satisfies Record<string, 0 | 202 | 400 | 401 | 403 | 404 | 409 | 429 | 500>
+} as const satisfies Record<string, 0 | 202 | 400 | 401 | 403 | 404 | 409 | 429 | 500 | 501>
 
 export type ErrorCode = keyof typeof statusByErrorCode
 
@@ -66,6 +67,7 @@ export const errorCodeDescriptions: Record<ErrorCode, string> = {
   IDEMPOTENCY_CONFLICT: 'The idempotency key was already used with a different request body.',
   RATE_LIMITED: 'Too many requests in the sliding window; retry after `retryAfter` seconds.',
   INTERNAL_ERROR: 'An unexpected server error; it was logged with the request id.',
+  NOT_IMPLEMENTED: 'The endpoint is documented but this server does not implement it yet.',
   INVALID_AMOUNT:
     'The amount is missing, not a finite number, not positive, or has more than 6 decimals.',
   INVALID_ADDRESS: 'The address is not a valid EVM or Solana address.',

@@ -221,7 +221,7 @@ describe('ruleTypeInfo', () => {
     }
   })
 
-  test('behavior: amount, limit, counterparty and time rules apply to every kind', () => {
+  test('behavior: amount, limit and time rules apply to every kind', () => {
     const generic: RuleType[] = [
       'MAX_AMOUNT',
       'DAILY_LIMIT',
@@ -230,8 +230,6 @@ describe('ruleTypeInfo', () => {
       'BUDGET_CAP',
       'SINGLE_AMOUNT',
       'REQUIRE_APPROVAL_ABOVE',
-      'ALLOWED_COUNTERPARTIES',
-      'BLOCKED_COUNTERPARTIES',
       'TIME_WINDOW',
       'DAY_OF_WEEK',
       'DATE_RANGE',
@@ -244,6 +242,13 @@ describe('ruleTypeInfo', () => {
     expect(ruleAppliesTo('X402_PRICE_CEILING', 'standard')).toBe(false)
     expect(ruleAppliesTo('CARD_MAX_AMOUNT', 'x402')).toBe(false)
     expect(ruleAppliesTo('CONTRACT_ALLOWLIST', 'card')).toBe(false)
+  })
+
+  test('behavior: counterparty address lists apply to crypto payments only (cards have no recipient)', () => {
+    for (const ruleType of ['ALLOWED_COUNTERPARTIES', 'BLOCKED_COUNTERPARTIES'] as const) {
+      expect(ruleTypeInfo[ruleType].paymentKinds).toEqual(['standard', 'x402', 'mpp'])
+      expect(ruleAppliesTo(ruleType, 'card')).toBe(false)
+    }
   })
 
   test('behavior: the documented violation types', () => {

@@ -738,7 +738,7 @@ export const ruleTypeInfo = {
     '["0x742d35Cc6634C0532925a3b844Bc9e7595f2e3a1"]',
     'addresses',
     'WHITELIST_VIOLATION',
-    ALL_KINDS,
+    CRYPTO_KINDS,
     'ALLOW',
   ),
   BLOCKED_COUNTERPARTIES: listRule(
@@ -746,7 +746,7 @@ export const ruleTypeInfo = {
     '["0x742d35Cc6634C0532925a3b844Bc9e7595f2e3a1"]',
     'addresses',
     'BLOCKED_COUNTERPARTY',
-    ALL_KINDS,
+    CRYPTO_KINDS,
     'DENY',
   ),
   TIME_WINDOW: defineRuleType({
