@@ -1,0 +1,35 @@
+import type { Handlers } from './define-handlers.js'
+import { agentPolicyHandlers } from './org/agent-policies.js'
+import { agentWalletLinkHandlers } from './org/agent-wallet-links.js'
+import { agentHandlers } from './org/agents.js'
+import { apiKeyHandlers } from './org/api-keys.js'
+import { counterpartyHandlers } from './org/counterparties.js'
+import { metaHandlers } from './org/meta.js'
+import { organizationHandlers } from './org/organization.js'
+import { policyHandlers } from './org/policies.js'
+import { sandboxHandlers } from './org/sandbox.js'
+import { sdkKeyHandlers } from './org/sdk-keys.js'
+import { testClockHandlers } from './org/test-clock.js'
+import { walletHandlers } from './org/wallets.js'
+import { sdkAgentHandlers } from './sdk/agent.js'
+import { sdkCounterpartyHandlers } from './sdk/counterparties.js'
+import { sdkPolicyHandlers } from './sdk/policies.js'
+
+/** Every route handler, by endpoint id; one module per resource under `org/` and `sdk/`. */
+export const handlers: Handlers = {
+  ...metaHandlers,
+  ...agentHandlers,
+  ...agentWalletLinkHandlers,
+  ...agentPolicyHandlers,
+  ...sdkKeyHandlers,
+  ...walletHandlers,
+  ...counterpartyHandlers,
+  ...policyHandlers,
+  ...organizationHandlers,
+  ...apiKeyHandlers,
+  ...testClockHandlers,
+  ...sandboxHandlers,
+  ...sdkAgentHandlers,
+  ...sdkPolicyHandlers,
+  ...sdkCounterpartyHandlers,
+}
