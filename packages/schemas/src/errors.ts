@@ -44,6 +44,9 @@ export const statusByErrorCode = {
   // Client-side only
   TIMEOUT: 0,
   NETWORK_ERROR: 0,
+  INVALID_RESPONSE: 0,
+  HTTP_ERROR: 0,
+  WEBHOOK_VERIFICATION_FAILED: 0,
 } as const satisfies Record<string, 0 | 202 | 400 | 401 | 403 | 404 | 409 | 429 | 500 | 501>
 
 export type ErrorCode = keyof typeof statusByErrorCode
@@ -94,6 +97,10 @@ export const errorCodeDescriptions: Record<ErrorCode, string> = {
   INVALID_WEBHOOK_URL: 'The webhook URL is not allowed (live mode needs a public HTTPS URL).',
   TIMEOUT: 'The client gave up waiting for a response.',
   NETWORK_ERROR: 'The client could not reach the server.',
+  INVALID_RESPONSE: 'The server answered, but the body was not the JSON the endpoint documents.',
+  HTTP_ERROR:
+    'The server answered with an error status and no Conto error body (e.g. an HTML page from a proxy).',
+  WEBHOOK_VERIFICATION_FAILED: 'A webhook delivery failed signature or timestamp verification.',
 }
 
 /** One problem found while validating a request. */

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './logger.js'
 import { loadOrCreateSecret } from './secret.js'
 import { type SeedCredentials, seedDatabase } from './services/seed.js'
 import { restoreTestClock } from './services/test-clock.js'
+import { createWebhookWorker } from './services/webhook-delivery.js'
 
 /**
  * Serving the Conto API over HTTP: open (and migrate) the database, load the server secret,
@@ -75,6 +76,9 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port
   const url = baseUrlOf(config.host, port)
   logger.info('listening', { url, mode: config.mode, database: config.database })
+  // Delivers queued webhooks off the request path; pending rows of a previous run resume.
+  const webhookWorker = createWebhookWorker(app.deps)
+  webhookWorker.start()
 
   let credentials: SeedCredentials | undefined
   if (options.seed) {
@@ -82,6 +86,7 @@ export async function startServer(
       credentials = seedDatabase(app.deps, { baseUrl: url })
     } catch (error) {
       await new Promise((resolve) => server.close(resolve))
+      await webhookWorker.stop()
       database.close()
       throw error
     }
@@ -120,6 +125,7 @@ export async function startServer(
         })
         server.closeIdleConnections()
       })
+      await webhookWorker.stop()
       database.close()
       logger.info('stopped')
     })()

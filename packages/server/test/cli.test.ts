@@ -352,16 +352,20 @@ describe('conto-server usage', () => {
   test(
     'error: unknown flags, commands and values exit 2 with a clear message',
     async () => {
-      const results = await Promise.all([
-        run(['start', '--prot', '3006']),
-        run(['seed', '--port', '3006']),
-        run(['serve']),
-        run([]),
-        run(['start', '--mode', 'production']),
-        run(['start', '--port', 'abc']),
-        run(['start', 'extra-positional']),
-        run(['start', '--credentials-out', join(dir, 'c.json')]),
-      ])
+      // One at a time: each run compiles the CLI, and CI has two cores.
+      const results = []
+      for (const args of [
+        ['start', '--prot', '3006'],
+        ['seed', '--port', '3006'],
+        ['serve'],
+        [],
+        ['start', '--mode', 'production'],
+        ['start', '--port', 'abc'],
+        ['start', 'extra-positional'],
+        ['start', '--credentials-out', join(dir, 'c.json')],
+      ]) {
+        results.push(await run(args))
+      }
       for (const result of results) {
         expect(result.code, result.stderr).toBe(2)
         expect(result.stderr).toMatch(/^conto-server: /)

@@ -1,5 +1,5 @@
 import { defaults, sdkKeyScopePresets } from '@conto/schemas'
-import { createApp } from '../src/app.js'
+import { type AppOptions, createApp } from '../src/app.js'
 import { createClock } from '../src/clock.js'
 import type { ServerMode } from '../src/config.js'
 import { openDatabase } from '../src/db/open-database.js'
@@ -29,11 +29,21 @@ export interface CallResult {
   readonly text: string
 }
 
-export function createHarness(options: { mode?: ServerMode } = {}) {
+export interface HarnessOptions extends Partial<Omit<AppOptions, 'database'>> {
+  readonly mode?: ServerMode
+}
+
+export function createHarness(options: HarnessOptions = {}) {
   const database = openDatabase(':memory:')
-  const clock = createClock()
+  const clock = options.clock ?? createClock()
   clock.freeze(START)
-  const app = createApp({ database, clock, mode: options.mode ?? 'test', logger: silentLogger })
+  const app = createApp({
+    logger: silentLogger,
+    ...options,
+    database,
+    clock,
+    mode: options.mode ?? 'test',
+  })
   const db = app.deps.db
   const { organization, owner } = createOrganization(db, clock.now(), {
     name: 'Acme',

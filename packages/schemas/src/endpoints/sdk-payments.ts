@@ -68,6 +68,8 @@ export const sdkPaymentEndpoints = {
       'EXTERNAL_WALLET',
       'INSUFFICIENT_BALANCE',
       'WALLET_FROZEN',
+      'WALLET_CONFIG_ERROR',
+      'CUSTODY_NOT_CONFIGURED',
       'AGENT_NOT_ACTIVE',
     ],
     summary: 'Execute an APPROVED payment request through the wallet custody provider',

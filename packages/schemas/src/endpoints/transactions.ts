@@ -52,7 +52,13 @@ export const transactionEndpoints = {
     params: transactionIdParamsSchema,
     response: retryTransactionResponseSchema,
     successStatus: 200,
-    errors: ['INVALID_STATUS', 'INSUFFICIENT_BALANCE', 'WALLET_FROZEN', 'AGENT_NOT_ACTIVE'],
+    errors: [
+      'INVALID_STATUS',
+      'INSUFFICIENT_BALANCE',
+      'WALLET_FROZEN',
+      'AGENT_NOT_ACTIVE',
+      'POLICY_DENIED',
+    ],
     summary: 'Retry a FAILED transaction',
   }),
 }

@@ -668,3 +668,104 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 })
+
+/** An agent's request to be excused from a policy or rule (`/api/sdk/policy-exceptions`). */
+export const policyExceptions = sqliteTable(
+  'policy_exceptions',
+  {
+    id: id(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    policyId: text('policy_id'),
+    ruleId: text('rule_id'),
+    reason: text('reason').notNull(),
+    amountMicros: integer('amount_micros'),
+    status: text('status').notNull(),
+    expiresAt: integer('expires_at'),
+    decidedAt: integer('decided_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('policy_exceptions_agent').on(t.agentId, t.createdAt)],
+)
+
+/** Agent-to-agent payment requests inside one organization. */
+export const a2aRequests = sqliteTable(
+  'a2a_requests',
+  {
+    id: id(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    requestingAgentId: text('requesting_agent_id').notNull(),
+    requestedFromAgentId: text('requested_from_agent_id').notNull(),
+    amountMicros: integer('amount_micros').notNull(),
+    currency: text('currency').notNull(),
+    purpose: text('purpose'),
+    metadata: json<Record<string, unknown>>('metadata'),
+    status: text('status').notNull(),
+    reason: text('reason'),
+    transactionId: text('transaction_id'),
+    expiresAt: integer('expires_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('a2a_from').on(t.requestedFromAgentId, t.status),
+    index('a2a_by').on(t.requestingAgentId, t.status),
+  ],
+)
+
+/** A card assigned to an agent with per-agent limits and merchant rules. */
+export const agentCards = sqliteTable(
+  'agent_cards',
+  {
+    id: id(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    cardId: text('card_id')
+      .notNull()
+      .references(() => cards.id, { onDelete: 'cascade' }),
+    spendLimitPerTxMicros: integer('spend_limit_per_tx_micros'),
+    spendLimitDailyMicros: integer('spend_limit_daily_micros'),
+    spendLimitWeeklyMicros: integer('spend_limit_weekly_micros'),
+    spendLimitMonthlyMicros: integer('spend_limit_monthly_micros'),
+    allowedDays: json<string[]>('allowed_days').notNull(),
+    allowedHoursStart: integer('allowed_hours_start').notNull(),
+    allowedHoursEnd: integer('allowed_hours_end').notNull(),
+    timezone: text('timezone').notNull(),
+    allowedCategories: json<string[]>('allowed_categories'),
+    blockedCategories: json<string[]>('blocked_categories').notNull(),
+    allowedMerchants: json<string[]>('allowed_merchants'),
+    blockedMerchants: json<string[]>('blocked_merchants').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('agent_cards_pair').on(t.agentId, t.cardId)],
+)
+
+/** A named policy linked to a card. */
+export const cardPolicies = sqliteTable(
+  'card_policies',
+  {
+    id: id(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    cardId: text('card_id')
+      .notNull()
+      .references(() => cards.id, { onDelete: 'cascade' }),
+    policyId: text('policy_id')
+      .notNull()
+      .references(() => policies.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('card_policies_pair').on(t.cardId, t.policyId)],
+)

@@ -166,18 +166,3 @@ describe('sdkPolicies.list', () => {
     expect(response.body.code).toBe('AUTH_FAILED')
   })
 })
-
-describe('sdkPolicyExceptions', () => {
-  test('behavior: not implemented yet (no table)', async () => {
-    const h = createHarness()
-    const agent = h.createAgentWithKey({ scopes: ['policies:exceptions'] })
-    const list = await h.call('GET', '/api/sdk/policy-exceptions', { key: agent.key })
-    expect(list.status).toBe(501)
-    const create = await h.call('POST', '/api/sdk/policy-exceptions', {
-      key: agent.key,
-      body: { reason: 'Need more' },
-    })
-    expect(create.status).toBe(501)
-    expect(create.body.code).toBe('NOT_IMPLEMENTED')
-  })
-})

@@ -1,0 +1,43 @@
+import { and, eq } from 'drizzle-orm'
+import { idempotencyKeys } from '../schema.js'
+import type { DbLike } from '../transaction.js'
+
+/** Stored responses of idempotent requests, per credential and key (`idempotency_keys`). */
+
+export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect
+export type NewIdempotencyKeyRow = typeof idempotencyKeys.$inferInsert
+
+export function findIdempotencyKey(
+  db: DbLike,
+  credentialId: string,
+  key: string,
+): IdempotencyKeyRow | undefined {
+  return db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.credentialId, credentialId), eq(idempotencyKeys.key, key)))
+    .get()
+}
+
+export function insertIdempotencyKey(db: DbLike, row: NewIdempotencyKeyRow): void {
+  db.insert(idempotencyKeys).values(row).run()
+}
+
+/** Replaces the stored response (e.g. once an auto-execution finished). */
+export function updateIdempotencyResponse(
+  db: DbLike,
+  credentialId: string,
+  key: string,
+  response: { readonly status: number; readonly responseBody: string },
+): void {
+  db.update(idempotencyKeys)
+    .set(response)
+    .where(and(eq(idempotencyKeys.credentialId, credentialId), eq(idempotencyKeys.key, key)))
+    .run()
+}
+
+export function deleteIdempotencyKey(db: DbLike, credentialId: string, key: string): void {
+  db.delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.credentialId, credentialId), eq(idempotencyKeys.key, key)))
+    .run()
+}
