@@ -668,8 +668,9 @@ describe('response bodies', () => {
       - id: Invalid input: expected string, received number
       - name: Invalid input: expected string, received undefined
 
+      Docs: https://conto.finance/docs/errors/INVALID_RESPONSE
       Request ID: req_s
-      Version: @conto/client-core@${VERSION}"
+      Version: @conto/client-core@0.0.0"
     `)
   })
 

@@ -144,14 +144,19 @@ describe('createContoApiError', () => {
     expect(error.message).toContain('Body: JSON without the { error, code } envelope')
 
     const empty = createContoApiError({ status: 418, headers: new Headers(), bodyText: '' })
-    expect(empty).toMatchObject({ code: 'HTTP_ERROR', status: 418, docsUrl: undefined })
+    expect(empty).toMatchObject({
+      code: 'HTTP_ERROR',
+      status: 418,
+      docsUrl: 'https://conto.finance/docs/errors/HTTP_ERROR',
+    })
     expect(empty.constructor).toBe(ContoApiError)
     expect(empty.message).toMatchInlineSnapshot(`
       "The Conto API answered 418 without a JSON error body.
 
       Body: empty
 
-      Version: @conto/client-core@${VERSION}"
+      Docs: https://conto.finance/docs/errors/HTTP_ERROR
+      Version: @conto/client-core@0.0.0"
     `)
   })
 })

@@ -90,7 +90,8 @@ describe('verifyWebhook', () => {
       webhook-timestamp is 301 s old; the tolerance is 300 s.
       A replayed delivery, or a clock that is off: check the server time (NTP).
 
-      Version: @conto/client-core@${VERSION}"
+      Docs: https://conto.finance/docs/errors/WEBHOOK_VERIFICATION_FAILED
+      Version: @conto/client-core@0.0.0"
     `)
     await expect(
       verifyWebhook(body, deliver(body, { timestamp: nowSeconds - 300 }), secret, { now }),
@@ -126,7 +127,8 @@ describe('verifyWebhook', () => {
       Read the raw body instead: express.raw({ type: "application/json" }) and req.body, \`await request.text()\`
       in fetch-style handlers (Hono, Next.js route handlers), or your framework’s rawBody option.
 
-      Version: @conto/client-core@${VERSION}"
+      Docs: https://conto.finance/docs/errors/WEBHOOK_VERIFICATION_FAILED
+      Version: @conto/client-core@0.0.0"
     `)
     expect(
       (await failure(verifyWebhook(undefined as unknown as string, {}, secret))).message,
