@@ -670,7 +670,7 @@ describe('response bodies', () => {
 
       Docs: https://conto.finance/docs/errors/INVALID_RESPONSE
       Request ID: req_s
-      Version: @conto/client-core@0.0.0"
+      Version: @conto/client-core@${VERSION}"
     `)
   })
 

@@ -156,7 +156,7 @@ describe('createContoApiError', () => {
       Body: empty
 
       Docs: https://conto.finance/docs/errors/HTTP_ERROR
-      Version: @conto/client-core@0.0.0"
+      Version: @conto/client-core@${VERSION}"
     `)
   })
 })

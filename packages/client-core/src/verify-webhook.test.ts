@@ -91,7 +91,7 @@ describe('verifyWebhook', () => {
       A replayed delivery, or a clock that is off: check the server time (NTP).
 
       Docs: https://conto.finance/docs/errors/WEBHOOK_VERIFICATION_FAILED
-      Version: @conto/client-core@0.0.0"
+      Version: @conto/client-core@${VERSION}"
     `)
     await expect(
       verifyWebhook(body, deliver(body, { timestamp: nowSeconds - 300 }), secret, { now }),
@@ -128,7 +128,7 @@ describe('verifyWebhook', () => {
       in fetch-style handlers (Hono, Next.js route handlers), or your framework’s rawBody option.
 
       Docs: https://conto.finance/docs/errors/WEBHOOK_VERIFICATION_FAILED
-      Version: @conto/client-core@0.0.0"
+      Version: @conto/client-core@${VERSION}"
     `)
     expect(
       (await failure(verifyWebhook(undefined as unknown as string, {}, secret))).message,
