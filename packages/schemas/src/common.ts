@@ -115,7 +115,11 @@ export const functionSelectorSchema = z
 export function hasAtMostSixDecimals(value: number): boolean {
   if (!Number.isFinite(value)) return false
   const scaled = value * MICROS_PER_UNIT
-  return Math.abs(scaled - Math.round(scaled)) < 1e-6
+  const micros = Math.round(scaled)
+  // A non-zero amount below half a micro-unit (1e-7, 5e-324) is not float noise: it would round
+  // to 0 micro-units.
+  if (micros === 0 && value !== 0) return false
+  return Math.abs(scaled - micros) < 1e-6
 }
 
 interface AmountOptions {

@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js'
 import type { ServerMode } from './config.js'
 import type { Db } from './db/open-database.js'
+import { ApiError } from './errors.js'
 import type { Logger } from './logger.js'
 
 /**
@@ -33,6 +34,31 @@ export type Auth =
       readonly scopes: ReadonlySet<string>
     }
   | { readonly kind: 'public' }
+
+/** An authenticated caller: an organization API key or an agent SDK key. */
+export type CallerAuth = Extract<Auth, { kind: 'org' | 'agent' }>
+
+/** A caller with an agent SDK key. */
+export type AgentAuth = Extract<Auth, { kind: 'agent' }>
+
+/** The authenticated caller; 401 AUTH_FAILED for a public (keyless) call. */
+export function callerOf(auth: Auth): CallerAuth {
+  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Authentication required')
+  return auth
+}
+
+/** The organization of the caller; 401 AUTH_FAILED for a public (keyless) call. */
+export function organizationIdOf(auth: Auth): string {
+  return callerOf(auth).organizationId
+}
+
+/** The caller as an agent; 403 INSUFFICIENT_SCOPE unless it holds an agent SDK key. */
+export function agentOf(auth: Auth): AgentAuth {
+  if (auth.kind !== 'agent') {
+    throw new ApiError('INSUFFICIENT_SCOPE', 'This route needs an agent SDK key (conto_agent_…)')
+  }
+  return auth
+}
 
 /** The audit actor of an authenticated caller. */
 export interface Actor {

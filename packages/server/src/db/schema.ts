@@ -144,6 +144,8 @@ export const wallets = sqliteTable(
     externalWalletId: text('external_wallet_id'),
     /** Managed wallets' signing key, encrypted with the server secret (AES-256-GCM). */
     encryptedPrivateKey: text('encrypted_private_key'),
+    /** Nonce of the next simulated transfer signed from this wallet (one per settled transfer). */
+    nextNonce: integer('next_nonce').notNull().default(0),
     archivedAt: integer('archived_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -397,6 +399,7 @@ export const transactions = sqliteTable(
     index('transactions_wallet_agent_created').on(t.walletId, t.agentId, t.createdAt),
     index('transactions_org_created').on(t.organizationId, t.createdAt),
     index('transactions_agent_to_created').on(t.agentId, t.toKey, t.createdAt),
+    index('transactions_wallet_hash').on(t.walletId, t.txHash),
     uniqueIndex('transactions_payment_request').on(t.paymentRequestId),
   ],
 )

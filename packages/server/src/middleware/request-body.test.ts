@@ -127,4 +127,19 @@ describe('request body', () => {
     expect(response.status).toBe(401)
     expect(response.body.code).toBe('AUTH_FAILED')
   })
+
+  test('error: VALIDATION_ERROR for a body nested more than 32 levels deep', async () => {
+    const { call, create } = setup()
+    const nest = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`
+    const deep = await call('POST', '/api/agents', { body: nest(33) })
+    expect(deep.status).toBe(400)
+    expect(deep.body.error).toContain('nested too deeply')
+    expect(create).not.toHaveBeenCalled()
+    // Brackets inside strings do not count.
+    const text = await call('POST', '/api/agents', {
+      body: `{"name":"${'['.repeat(100)}","agentType":"CUSTOM"}`,
+    })
+    expect(text.status).not.toBe(400)
+    expect((await call('POST', '/api/agents', { body: nest(31) })).status).not.toBe(500)
+  })
 })

@@ -210,7 +210,29 @@ function queryObject(c: Context<Env>): Record<string, string | string[]> {
   return out
 }
 
-/** The JSON body: empty → `{}`; wrong content type, malformed JSON or a non-object → 400. */
+/** Deeper bodies are refused before parsing, so no recursive code can run out of stack. */
+const MAX_JSON_DEPTH = 32
+
+/** The deepest `[`/`{` nesting of a JSON text (strings skipped); one pass, no parsing. */
+function nestingDepth(text: string): number {
+  let depth = 0
+  let max = 0
+  let inString = false
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index)
+    if (inString) {
+      if (char === 92 /* \\ */) index++
+      else if (char === 34 /* " */) inString = false
+    } else if (char === 34) inString = true
+    else if (char === 123 || char === 91 /* { [ */) {
+      depth++
+      if (depth > max) max = depth
+    } else if (char === 125 || char === 93 /* } ] */) depth--
+  }
+  return max
+}
+
+/** The JSON body: empty → `{}`; wrong content type, too deep, malformed JSON or a non-object → 400. */
 async function readJsonBody(c: Context<Env>): Promise<unknown> {
   const text = await c.req.text()
   if (text.trim() === '') return {}
@@ -219,6 +241,15 @@ async function readJsonBody(c: Context<Env>): Promise<unknown> {
     throw new ApiError('VALIDATION_ERROR', 'Content-Type must be application/json', {
       issues: [{ path: [], message: 'Content-Type must be application/json' }],
     })
+  }
+  if (nestingDepth(text) > MAX_JSON_DEPTH) {
+    throw new ApiError(
+      'VALIDATION_ERROR',
+      `The request body is nested too deeply (more than ${MAX_JSON_DEPTH} levels)`,
+      {
+        issues: [{ path: [], message: `JSON may be nested at most ${MAX_JSON_DEPTH} levels deep` }],
+      },
+    )
   }
   let parsed: unknown
   try {
@@ -275,7 +306,9 @@ async function withIdempotency(
   call: IdempotentCall,
 ): Promise<StoredResponse> {
   if (call.key.length === 0 || call.key.length > 255) {
-    throw new ApiError('VALIDATION_ERROR', 'Idempotency-Key must be 1-255 characters')
+    throw new ApiError('VALIDATION_ERROR', 'Idempotency-Key must be 1-255 characters', {
+      issues: [{ path: ['Idempotency-Key'], message: 'must be 1-255 characters' }],
+    })
   }
   const slot = `${call.credentialId}\u0000${call.key}`
   const now = deps.clock.now()

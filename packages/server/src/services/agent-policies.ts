@@ -8,11 +8,18 @@ import { toIso } from '../clock.js'
 import * as repo from '../db/repositories/agent-policies.js'
 import { findPolicy } from '../db/repositories/policies.js'
 import { type DbLike, inTransaction } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type Auth,
+  actorOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
-import { organizationIdOf, pageOf, requireAgent } from './agents.js'
+import { requireAgent } from './agents.js'
 import { recordAudit } from './audit-log.js'
+import { paginationOf } from './pagination.js'
 import { loadPolicies } from './policies.js'
 
 /** Agent ↔ policy assignments: which policies apply to an agent. */
@@ -57,7 +64,7 @@ export function listAgentPolicies(
   const { rows, total } = repo.listAssignments(deps.db, organizationId, agentId, query)
   return {
     policies: toAssignmentResponses(deps.db, organizationId, rows),
-    pagination: pageOf(total, query.limit, query.offset, rows.length),
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 

@@ -15,9 +15,10 @@ import { findOrganization, type OrganizationRow } from '../db/repositories/organ
 import { listEffectivePolicies } from '../db/repositories/policies.js'
 import { findSdkKey } from '../db/repositories/sdk-keys.js'
 import type { DbLike } from '../db/transaction.js'
-import type { Auth, ServiceDeps } from '../deps.js'
+import { type AgentAuth, type Auth, agentOf, type ServiceDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { toAgentResponse } from './agents.js'
+import { paginationOf } from './pagination.js'
 import { spendTotals } from './spend.js'
 
 /**
@@ -25,7 +26,6 @@ import { spendTotals } from './spend.js'
  * profile, and its wallets with the link's limits, spend and remaining headroom.
  */
 
-type AgentAuth = Extract<Auth, { kind: 'agent' }>
 type ListSdkWalletsQuery = z.output<typeof listSdkWalletsQuerySchema>
 
 /** Limits and spend of one link, in micro-units (`null` limit = unlimited). */
@@ -111,13 +111,6 @@ export function toSdkWalletResponse(
   }
 }
 
-function agentAuthOf(auth: Auth): AgentAuth {
-  if (auth.kind !== 'agent') {
-    throw new ApiError('INSUFFICIENT_SCOPE', 'This route needs an agent SDK key (conto_agent_…)')
-  }
-  return auth
-}
-
 /** The calling agent and its organization (a key always belongs to both; 404 if they vanished). */
 function callerOf(db: DbLike, auth: AgentAuth): { agent: AgentRow; organization: OrganizationRow } {
   const agent = findAgent(db, auth.organizationId, auth.agentId)
@@ -129,7 +122,7 @@ function callerOf(db: DbLike, auth: AgentAuth): { agent: AgentRow; organization:
 
 /** `GET /api/sdk/setup`: everything an agent needs to check that its setup works. */
 export function retrieveSetup(deps: ServiceDeps, auth: Auth): SdkSetupResponse {
-  const caller = agentAuthOf(auth)
+  const caller = agentOf(auth)
   const { agent, organization } = callerOf(deps.db, caller)
   const now = deps.clock.now()
   const key = findSdkKey(deps.db, caller.organizationId, caller.agentId, caller.keyId)
@@ -160,7 +153,7 @@ export function retrieveSetup(deps: ServiceDeps, auth: Auth): SdkSetupResponse {
 
 /** `GET /api/sdk/agent`: the calling agent's profile and its organization. */
 export function retrieveAgentProfile(deps: ServiceDeps, auth: Auth): SdkAgentProfile {
-  const { agent, organization } = callerOf(deps.db, agentAuthOf(auth))
+  const { agent, organization } = callerOf(deps.db, agentOf(auth))
   return {
     ...toAgentResponse(agent),
     organization: { id: organization.id, name: organization.name },
@@ -176,7 +169,7 @@ export function listAgentWallets(
   auth: Auth,
   query: ListSdkWalletsQuery,
 ): ListSdkWalletsResponse {
-  const caller = agentAuthOf(auth)
+  const caller = agentOf(auth)
   callerOf(deps.db, caller)
   const now = deps.clock.now()
   const { rows, total } = listLinks(deps.db, caller.organizationId, caller.agentId, {
@@ -185,11 +178,6 @@ export function listAgentWallets(
   })
   return {
     wallets: rows.map((linked) => toSdkWalletResponse(deps.db, linked, now)),
-    pagination: {
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      hasMore: query.offset + rows.length < total,
-    },
+    pagination: paginationOf(total, query, rows.length),
   }
 }

@@ -17,11 +17,18 @@ import * as links from '../db/repositories/agent-wallet-links.js'
 import { findCounterparty } from '../db/repositories/counterparties.js'
 import { findWallet } from '../db/repositories/wallets.js'
 import { type DbLike, inTransaction } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type Auth,
+  actorOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
-import { organizationIdOf, pageOf, requireAgent } from './agents.js'
+import { requireAgent } from './agents.js'
 import { recordAudit } from './audit-log.js'
+import { paginationOf } from './pagination.js'
 import { spendTotals } from './spend.js'
 import { toWalletResponse } from './wallets.js'
 
@@ -108,7 +115,7 @@ export function listWalletLinks(
   const { rows, total } = links.listLinks(deps.db, organizationId, agentId, query)
   return {
     wallets: rows.map((row) => toAgentWalletLinkResponse(deps.db, row, now)),
-    pagination: pageOf(total, query.limit, query.offset, rows.length),
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 
@@ -276,7 +283,7 @@ export function listAgentRelationships(
   const { rows, total } = relationships.listRelationships(deps.db, organizationId, agentId, query)
   return {
     relationships: rows.map(toAgentRelationshipResponse),
-    pagination: pageOf(total, query.limit, query.offset, rows.length),
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 

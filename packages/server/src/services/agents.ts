@@ -25,10 +25,17 @@ import * as repo from '../db/repositories/agents.js'
 import { findWallet, updateWallet } from '../db/repositories/wallets.js'
 import type { DbLike } from '../db/transaction.js'
 import { inTransaction } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type Auth,
+  actorOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
+import { paginationOf } from './pagination.js'
 
 export type AgentRow = repo.AgentRow
 
@@ -79,21 +86,11 @@ const microsOrNull = (micros: number | null): number | null =>
 // Shared helpers (also used by the link, policy-assignment and SDK-key services)
 // ---------------------------------------------------------------------------------------------
 
-/** The organization of an authenticated caller. */
-export function organizationIdOf(auth: Auth): string {
-  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Missing API key')
-  return auth.organizationId
-}
-
 /** The organization's agent, or 404 (another organization's agent looks unknown too). */
 export function requireAgent(db: DbLike, organizationId: string, agentId: string): AgentRow {
   const row = repo.findAgent(db, organizationId, agentId)
   if (!row) throw notFound('Agent', agentId)
   return row
-}
-
-export function pageOf(total: number, limit: number, offset: number, count: number) {
-  return { total, limit, offset, hasMore: offset + count < total }
 }
 
 /** A fresh EVM address; its private key is discarded (the agent's identity is only an address). */
@@ -135,7 +132,7 @@ export function listAgents(
     total,
     limit: query.limit,
     offset: query.offset,
-    pagination: pageOf(total, query.limit, query.offset, rows.length),
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 

@@ -19,9 +19,10 @@ import {
 } from '../db/repositories/alerts.js'
 import { findWallet } from '../db/repositories/wallets.js'
 import { type DbLike, inTransaction } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import { type Auth, actorOf, callerOf, type RequestInfo, type ServiceDeps } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { recordAudit } from './audit-log.js'
+import { paginationOf } from './pagination.js'
 
 /**
  * Alerts (§2.9, §2.17, §4.14): the organization's list (severity filter aliases normalised by
@@ -39,13 +40,6 @@ export interface AlertCall {
   readonly deps: ServiceDeps
   readonly auth: Auth
   readonly request?: RequestInfo | undefined
-}
-
-type Caller = Extract<Auth, { kind: 'org' | 'agent' }>
-
-function callerOf(auth: Auth): Caller {
-  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Authentication required')
-  return auth
 }
 
 /** Caches agent and wallet names while a page of alerts is rendered. */
@@ -101,12 +95,7 @@ function page(
   const cache: NameCache = new Map()
   return {
     alerts: rows.map((row) => toAlertResponse(deps.db, row, cache)),
-    pagination: {
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      hasMore: query.offset + rows.length < total,
-    },
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 

@@ -12,10 +12,17 @@ import type { z } from 'zod'
 import { toIso, toIsoOrNull } from '../clock.js'
 import * as repo from '../db/repositories/api-keys.js'
 import { inTransaction } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type Auth,
+  actorOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { recordAudit } from './audit-log.js'
 import { issueOrgApiKey } from './organizations.js'
+import { paginationOf } from './pagination.js'
 
 /**
  * Organization API keys (§2.13, §4.10): listing (never the secret), creation (the secret is
@@ -53,19 +60,14 @@ export function listApiKeys(
   auth: Auth,
   query: ListApiKeysInput,
 ): ListApiKeysResponse {
-  const { rows, total } = repo.listApiKeys(deps.db, organizationOf(auth), {
+  const { rows, total } = repo.listApiKeys(deps.db, organizationIdOf(auth), {
     includeRevoked: query.includeRevoked ?? false,
     limit: query.limit,
     offset: query.offset,
   })
   return {
     apiKeys: rows.map((row) => toApiKeyResponse(row.key, row.creator)),
-    pagination: {
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      hasMore: query.offset + rows.length < total,
-    },
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 
@@ -75,7 +77,7 @@ export function createApiKey(
   input: CreateApiKeyInput,
   request?: RequestInfo,
 ): CreateApiKeyResponse {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   const now = deps.clock.now()
   const scopes = input.scopes
     ? [...new Set(input.scopes)]
@@ -125,7 +127,7 @@ export function revokeApiKey(
   apiKeyId: string,
   request?: RequestInfo,
 ): RevokeApiKeyResponse {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   const now = deps.clock.now()
   return inTransaction(deps.db, (tx) => {
     const before = repo.findApiKey(tx, organizationId, apiKeyId)
@@ -160,11 +162,6 @@ export function revokeApiKey(
 }
 
 // --- helpers --------------------------------------------------------------------------------
-
-function organizationOf(auth: Auth): string {
-  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Missing API key')
-  return auth.organizationId
-}
 
 function missingScopes(auth: Auth, scopes: readonly string[]): string[] {
   if (auth.kind === 'public') return [...scopes]

@@ -32,12 +32,21 @@ import {
 } from '../db/repositories/payment-requests.js'
 import { releaseReservation, renewReservation } from '../db/repositories/reservations.js'
 import { type DbLike, inTransaction, type Tx } from '../db/transaction.js'
-import { type Actor, type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type Actor,
+  type Auth,
+  actorOf,
+  agentOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { findWorkflowOf } from './approval-workflows.js'
 import { recordAudit } from './audit-log.js'
 import { emitEvent } from './events.js'
+import { paginationOf } from './pagination.js'
 import { executePayment } from './settlement.js'
 
 /**
@@ -161,22 +170,8 @@ export function toSdkApprovalRequestResponse(row: repo.ApprovalRequestRow): SdkA
 
 // --- helpers -------------------------------------------------------------------------------
 
-function organizationIdOf(auth: Auth): string {
-  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Authentication required')
-  return auth.organizationId
-}
-
 const isAwaiting = (status: string): boolean =>
   (AWAITING_APPROVAL_STATUSES as readonly string[]).includes(status)
-
-function pagination(total: number, query: { limit: number; offset: number }, count: number) {
-  return {
-    total,
-    limit: query.limit,
-    offset: query.offset,
-    hasMore: query.offset + count < total,
-  }
-}
 
 function expiredError(row: repo.ApprovalRequestRow): ApiError {
   return new ApiError(
@@ -387,7 +382,7 @@ export function listApprovalRequests(call: Call, query: ListQuery): ListApproval
   )
   return {
     requests: rows.map(({ request, agentName }) => toApprovalRequestResponse(request, agentName)),
-    pagination: pagination(total, query, rows.length),
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 
@@ -424,8 +419,7 @@ export function listSdkApprovalRequests(
   call: Call,
   query: SdkListQuery,
 ): ListSdkApprovalRequestsResponse {
-  if (call.auth.kind !== 'agent') throw new ApiError('AUTH_FAILED', 'An agent SDK key is required')
-  const { organizationId, agentId } = call.auth
+  const { organizationId, agentId } = agentOf(call.auth)
   expireOverdueApprovalRequests(call.deps, organizationId, agentId)
   const { rows, total } = repo.listApprovalRequests(
     call.deps.db,
@@ -435,7 +429,7 @@ export function listSdkApprovalRequests(
   )
   return {
     requests: rows.map(({ request }) => toSdkApprovalRequestResponse(request)),
-    pagination: pagination(total, query, rows.length),
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 
@@ -521,6 +515,25 @@ type Decided =
       readonly agentName: string | null
       readonly payment?: PaymentRequestRow | undefined
     }
+
+/** The caller's vote on the request (after checking they may still vote). */
+function newVote(
+  tx: Tx,
+  row: repo.ApprovalRequestRow,
+  approver: Approver,
+  votes: readonly StoredVote[],
+  decision: 'APPROVED' | 'REJECTED',
+  reason: string | undefined,
+  now: number,
+): StoredVote {
+  return {
+    id: createId(),
+    approverId: checkApprover(tx, row, approver, votes),
+    decision,
+    reason: reason ?? null,
+    createdAt: now,
+  }
+}
 
 /** Loads the request for a decision; an overdue one is expired (committed) and reported. */
 function openForDecision(
@@ -698,13 +711,7 @@ export async function approveApprovalRequest(
     const { row, agentName } = opened
     const approver = approverOf(tx, call.auth)
     const votes = votesOf(row)
-    const vote: StoredVote = {
-      id: createId(),
-      approverId: checkApprover(tx, row, approver, votes),
-      decision: 'APPROVED',
-      reason: input.reason ?? null,
-      createdAt: now,
-    }
+    const vote = newVote(tx, row, approver, votes, 'APPROVED', input.reason, now)
     const allVotes = [...votes, vote]
     const approvals = allVotes.filter((entry) => entry.decision === 'APPROVED').length
     const decided = approvals >= row.requiredApprovals
@@ -802,13 +809,7 @@ export function rejectApprovalRequest(
     const { row, agentName } = opened
     const approver = approverOf(tx, call.auth)
     const votes = votesOf(row)
-    const vote: StoredVote = {
-      id: createId(),
-      approverId: checkApprover(tx, row, approver, votes),
-      decision: 'REJECTED',
-      reason: input.reason ?? null,
-      createdAt: now,
-    }
+    const vote = newVote(tx, row, approver, votes, 'REJECTED', input.reason, now)
     const after = repo.transitionApprovalRequest(tx, organizationId, row.id, 'PENDING', {
       approvals: [...votes, vote].map((entry) => ({ ...entry })),
       status: 'REJECTED',

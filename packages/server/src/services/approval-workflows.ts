@@ -15,10 +15,17 @@ import type { z } from 'zod'
 import { toIso } from '../clock.js'
 import * as repo from '../db/repositories/approval-workflows.js'
 import { type DbLike, inTransaction, type Tx } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type Auth,
+  actorOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
+import { paginationOf } from './pagination.js'
 
 /**
  * Approval workflows (§2.10, §5.1): which payments need a human, how many approvals and from
@@ -64,11 +71,6 @@ interface StoredTriggers {
 export interface ActiveApprovalWorkflow extends ApprovalWorkflowInput {
   readonly requiredApprovals: number
   readonly timeoutHours: number
-}
-
-function organizationIdOf(auth: Auth): string {
-  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Authentication required')
-  return auth.organizationId
 }
 
 const asStrings = (value: unknown): string[] =>
@@ -240,12 +242,7 @@ export function listApprovalWorkflows(call: Call, query: ListQuery): ListApprova
   )
   return {
     workflows: rows.map(toApprovalWorkflowResponse),
-    pagination: {
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      hasMore: query.offset + rows.length < total,
-    },
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 

@@ -16,10 +16,11 @@ import {
   listAuditLogs as listAuditLogRows,
 } from '../db/repositories/audit-logs.js'
 import { inTransaction } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import { type Auth, actorOf, callerOf, type RequestInfo, type ServiceDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { auditHash, GENESIS_HASH, recordAudit } from './audit-log.js'
 import { callerRank } from './members.js'
+import { paginationOf } from './pagination.js'
 
 /**
  * Audit logs (§2.12, §4.16): the organization's entries with every filter (newest first), the
@@ -35,13 +36,6 @@ export interface AuditLogCall {
   readonly deps: ServiceDeps
   readonly auth: Auth
   readonly request?: RequestInfo | undefined
-}
-
-type Caller = Extract<Auth, { kind: 'org' | 'agent' }>
-
-function callerOf(auth: Auth): Caller {
-  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Authentication required')
-  return auth
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
@@ -122,12 +116,7 @@ function listPage(
   const { rows, total } = listAuditLogRows(deps.db, organizationId, filters, query)
   return {
     logs: rows.map(toAuditLogResponse),
-    pagination: {
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      hasMore: query.offset + rows.length < total,
-    },
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 

@@ -28,10 +28,17 @@ import {
   updateCounterparty as updateCounterpartyRow,
 } from '../db/repositories/counterparties.js'
 import { inTransaction, type Tx } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type Auth,
+  actorOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
+import { paginationOf } from './pagination.js'
 
 /**
  * Counterparties (§2.7, §2.17, §4.18): the addresses an organization pays, with trust score,
@@ -52,11 +59,6 @@ interface Call {
 }
 
 const NO_PAYMENTS: PaymentStats = { transactionCount: 0, volumeMicros: 0, lastTransactionAt: null }
-
-function organizationIdOf(auth: Auth): string {
-  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Authentication required')
-  return auth.organizationId
-}
 
 /** Case-insensitive matching key of an address. */
 export const addressKeyOf = (address: string): string => address.toLowerCase()
@@ -204,12 +206,7 @@ export function listCounterparties(call: Call, query: ListQuery): ListCounterpar
   )
   return {
     counterparties: rows.map((row) => toCounterpartyResponse(row, stats.get(row.addressKey))),
-    pagination: {
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      hasMore: query.offset + rows.length < total,
-    },
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 

@@ -49,7 +49,7 @@ import {
 } from '../db/repositories/settlement.js'
 import { findWalletByAddress, insertWallet, type WalletRow } from '../db/repositories/wallets.js'
 import { inTransaction, type Tx } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import { type Auth, actorOf, agentOf, type RequestInfo, type ServiceDeps } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { raiseAlert } from './alerts-raise.js'
@@ -88,11 +88,6 @@ const DEFAULT_SOLANA_CHAIN_ID = 'solana-devnet'
 
 const microsOrNull = (amount: number | null): number | null =>
   amount === null ? null : toMicros(amount)
-
-function agentOf(auth: Auth): { organizationId: string; agentId: string } {
-  if (auth.kind !== 'agent') throw new ApiError('AUTH_FAILED', 'An agent SDK key is required')
-  return { organizationId: auth.organizationId, agentId: auth.agentId }
-}
 
 const isSolanaOnly = (address: string): boolean =>
   isSolanaAddress(address) && !isEvmAddress(address)

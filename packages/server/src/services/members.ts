@@ -13,10 +13,17 @@ import { findApiKey } from '../db/repositories/api-keys.js'
 import * as repo from '../db/repositories/members.js'
 import { findOrganization } from '../db/repositories/organizations.js'
 import { type DbLike, inTransaction } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type Auth,
+  actorOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
+import { paginationOf } from './pagination.js'
 
 /**
  * The caller's organization and its team (§2.13, §4.17). Roles rank OWNER > ADMIN > MANAGER >
@@ -43,7 +50,7 @@ export function toMemberResponse(row: MemberRow): Member {
 }
 
 export function retrieveOrganization(deps: ServiceDeps, auth: Auth): Organization {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   const row = findOrganization(deps.db, organizationId)
   if (!row) throw notFound('Organization', organizationId)
   return { id: row.id, name: row.name, mode: row.mode, createdAt: toIso(row.createdAt) }
@@ -54,15 +61,10 @@ export function listMembers(
   auth: Auth,
   query: ListMembersInput,
 ): ListMembersResponse {
-  const { rows, total } = repo.listMembers(deps.db, organizationOf(auth), query)
+  const { rows, total } = repo.listMembers(deps.db, organizationIdOf(auth), query)
   return {
     members: rows.map(toMemberResponse),
-    pagination: {
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      hasMore: query.offset + rows.length < total,
-    },
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 
@@ -72,7 +74,7 @@ export function inviteMember(
   input: InviteMemberInput,
   request?: RequestInfo,
 ): Member {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   const now = deps.clock.now()
   return inTransaction(deps.db, (tx) => {
     assertBelowCaller(tx, auth, input.role, `invite a member as ${input.role}`)
@@ -111,7 +113,7 @@ export function updateMember(
   role: OrgRole,
   request?: RequestInfo,
 ): Member {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   const now = deps.clock.now()
   return inTransaction(deps.db, (tx) => {
     const before = findMemberOrThrow(tx, organizationId, memberId)
@@ -143,7 +145,7 @@ export function removeMember(
   memberId: string,
   request?: RequestInfo,
 ): { success: true } {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   const now = deps.clock.now()
   return inTransaction(deps.db, (tx) => {
     const before = findMemberOrThrow(tx, organizationId, memberId)
@@ -164,11 +166,6 @@ export function removeMember(
 }
 
 // --- helpers --------------------------------------------------------------------------------
-
-function organizationOf(auth: Auth): string {
-  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Missing API key')
-  return auth.organizationId
-}
 
 function findMemberOrThrow(db: DbLike, organizationId: string, memberId: string): MemberRow {
   const row = repo.findMember(db, organizationId, memberId)

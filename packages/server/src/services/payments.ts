@@ -44,7 +44,14 @@ import { insertReservation } from '../db/repositories/reservations.js'
 import { findTransaction } from '../db/repositories/transactions.js'
 import { findWallet, type WalletRow } from '../db/repositories/wallets.js'
 import { type DbLike, inTransaction } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type AgentAuth,
+  type Auth,
+  actorOf,
+  agentOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { raiseAlert } from './alerts-raise.js'
@@ -78,7 +85,6 @@ import { spendTotals } from './spend.js'
  */
 
 type RequestPaymentInput = z.output<typeof requestPaymentParamsSchema>
-type AgentAuth = Extract<Auth, { kind: 'agent' }>
 
 /** How long an APPROVED request stays executable (and holds its reservation). */
 export const PAYMENT_REQUEST_TTL_MS = defaults.approvalTtlSeconds.paymentRequest * 1000
@@ -288,7 +294,7 @@ export async function requestPayment(
   body: RequestPaymentInput,
   request?: RequestInfo,
 ): Promise<PaymentRequestResult> {
-  const agentAuth = agentAuthOf(auth)
+  const agentAuth = agentOf(auth)
   if (body.autoExecute && !agentAuth.scopes.has('payments:execute')) {
     throw new ApiError(
       'INSUFFICIENT_SCOPE',
@@ -1049,7 +1055,7 @@ export function retrievePaymentStatus(
   requestId: string,
   request?: RequestInfo,
 ): PaymentStatusResult {
-  const agentAuth = agentAuthOf(auth)
+  const agentAuth = agentOf(auth)
   let row = findPaymentRequest(deps.db, agentAuth.organizationId, requestId)
   if (!row || row.agentId !== agentAuth.agentId) throw notFound('Payment request', requestId)
   const now = deps.clock.now()
@@ -1139,13 +1145,6 @@ export function toPaymentStatusResponse(
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-
-function agentAuthOf(auth: Auth): AgentAuth {
-  if (auth.kind !== 'agent') {
-    throw new ApiError('INSUFFICIENT_SCOPE', 'This route needs an agent SDK key (conto_agent_…)')
-  }
-  return auth
-}
 
 /** The calling agent; 403 AGENT_NOT_ACTIVE unless it is ACTIVE. */
 function activeAgentOf(db: DbLike, auth: AgentAuth): AgentRow {

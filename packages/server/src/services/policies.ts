@@ -18,10 +18,19 @@ import { findAgent } from '../db/repositories/agents.js'
 import * as repo from '../db/repositories/policies.js'
 import type { policies, policyRules } from '../db/schema.js'
 import { type DbLike, inTransaction } from '../db/transaction.js'
-import { type Actor, type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type Actor,
+  type Auth,
+  actorOf,
+  agentOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
+import { paginationOf } from './pagination.js'
 
 /**
  * Policies and their rules (§2.6): CRUD, rule lists kept in evaluation order (`position`),
@@ -112,7 +121,7 @@ export function listPolicies(
   auth: Auth,
   query: ListPoliciesInput,
 ): ListPoliciesResponse {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   const { rows, total } = repo.listPolicies(deps.db, organizationId, {
     isActive: query.isActive,
     policyType: query.policyType,
@@ -122,12 +131,12 @@ export function listPolicies(
   })
   return {
     policies: loadPolicies(deps.db, organizationId, rows),
-    pagination: pagination(total, query, rows.length),
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 
 export function retrievePolicy(deps: ServiceDeps, auth: Auth, policyId: string): Policy {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   return loadPolicyOrThrow(deps.db, organizationId, policyId)
 }
 
@@ -137,7 +146,7 @@ export function createPolicy(
   input: CreatePolicyInput,
   request?: RequestInfo,
 ): Policy {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   const now = deps.clock.now()
   const agentIds = [...new Set(input.agentIds ?? [])]
   return inTransaction(deps.db, (tx) => {
@@ -184,7 +193,7 @@ export function updatePolicy(
   input: UpdatePolicyInput,
   request?: RequestInfo,
 ): Policy {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   const now = deps.clock.now()
   return inTransaction(deps.db, (tx) => {
     const before = loadPolicyOrThrow(tx, organizationId, policyId)
@@ -216,7 +225,7 @@ export function deletePolicy(
   policyId: string,
   request?: RequestInfo,
 ): { success: true } {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   const now = deps.clock.now()
   return inTransaction(deps.db, (tx) => {
     const before = loadPolicyOrThrow(tx, organizationId, policyId)
@@ -238,7 +247,7 @@ export function listPolicyRules(
   auth: Auth,
   policyId: string,
 ): { rules: Rule[] } {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   findPolicyOrThrow(deps.db, organizationId, policyId)
   return { rules: repo.listRulesOfPolicies(deps.db, [policyId]).map(toRuleResponse) }
 }
@@ -251,7 +260,7 @@ export function addPolicyRules(
   rules: readonly RuleInput[],
   request?: RequestInfo,
 ): { rules: Rule[] } {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   const now = deps.clock.now()
   return inTransaction(deps.db, (tx) => {
     findPolicyOrThrow(tx, organizationId, policyId)
@@ -285,7 +294,7 @@ export function setPolicyRules(
   rules: readonly RuleInput[],
   request?: RequestInfo,
 ): { rules: Rule[] } {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   const now = deps.clock.now()
   return inTransaction(deps.db, (tx) => {
     findPolicyOrThrow(tx, organizationId, policyId)
@@ -312,7 +321,7 @@ export function deletePolicyRule(
   ruleId: string,
   request?: RequestInfo,
 ): { success: true } {
-  const organizationId = organizationOf(auth)
+  const organizationId = organizationIdOf(auth)
   const now = deps.clock.now()
   return inTransaction(deps.db, (tx) => {
     findPolicyOrThrow(tx, organizationId, policyId)
@@ -341,9 +350,7 @@ export function listSdkPolicies(
   auth: Auth,
   query: ListSdkPoliciesInput,
 ): ListPoliciesResponse {
-  if (auth.kind !== 'agent')
-    throw new ApiError('INSUFFICIENT_SCOPE', 'This route needs an agent SDK key')
-  const { organizationId, agentId } = auth
+  const { organizationId, agentId } = agentOf(auth)
   if (query.walletId !== undefined && !findLink(deps.db, organizationId, agentId, query.walletId)) {
     throw notFound('Wallet', query.walletId)
   }
@@ -353,16 +360,11 @@ export function listSdkPolicies(
   })
   return {
     policies: loadPolicies(deps.db, organizationId, rows),
-    pagination: pagination(total, query, rows.length),
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 
 // --- helpers --------------------------------------------------------------------------------
-
-function organizationOf(auth: Auth): string {
-  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Missing API key')
-  return auth.organizationId
-}
 
 function findPolicyOrThrow(db: DbLike, organizationId: string, policyId: string): PolicyRow {
   const row = repo.findPolicy(db, organizationId, policyId)
@@ -396,10 +398,6 @@ function ruleRows(
   }))
 }
 
-function pagination(total: number, page: { limit: number; offset: number }, count: number) {
-  return { total, limit: page.limit, offset: page.offset, hasMore: page.offset + count < total }
-}
-
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>()
   for (const item of items) {
@@ -425,5 +423,5 @@ function audit(
   },
 ): void {
   const actor: Actor = actorOf(auth)
-  recordAudit(db, now, { organizationId: organizationOf(auth), actor, request, ...entry })
+  recordAudit(db, now, { organizationId: organizationIdOf(auth), actor, request, ...entry })
 }

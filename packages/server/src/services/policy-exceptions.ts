@@ -15,11 +15,11 @@ import {
   type PolicyExceptionRow,
 } from '../db/repositories/policy-exceptions.js'
 import { inTransaction } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import { type Auth, actorOf, agentOf, type RequestInfo, type ServiceDeps } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
-import { pageOf } from './agents.js'
 import { recordAudit } from './audit-log.js'
+import { paginationOf } from './pagination.js'
 
 /**
  * Policy exceptions (§2.17): an agent asks to be excused from a policy or one of its rules; the
@@ -39,12 +39,6 @@ export function toPolicyExceptionResponse(row: PolicyExceptionRow): PolicyExcept
   }
 }
 
-function agentOf(auth: Auth): { organizationId: string; agentId: string } {
-  if (auth.kind !== 'agent')
-    throw new ApiError('INSUFFICIENT_SCOPE', 'This route needs an agent SDK key')
-  return { organizationId: auth.organizationId, agentId: auth.agentId }
-}
-
 export function listPolicyExceptions(
   deps: ServiceDeps,
   auth: Auth,
@@ -59,7 +53,7 @@ export function listPolicyExceptions(
   })
   return {
     exceptions: rows.map(toPolicyExceptionResponse),
-    pagination: pageOf(total, query.limit, query.offset, rows.length),
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 

@@ -12,12 +12,19 @@ import type { z } from 'zod'
 import { toIso, toIsoOrNull } from '../clock.js'
 import * as repo from '../db/repositories/sdk-keys.js'
 import { inTransaction } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type Auth,
+  actorOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { generateKey } from '../keys.js'
-import { organizationIdOf, pageOf, requireAgent } from './agents.js'
+import { requireAgent } from './agents.js'
 import { recordAudit } from './audit-log.js'
+import { paginationOf } from './pagination.js'
 
 /** Agent SDK keys: `conto_agent_…` secrets shown once; only their SHA-256 hash is stored. */
 
@@ -108,7 +115,7 @@ export function listSdkKeys(
   const { rows, total } = repo.listSdkKeys(deps.db, organizationId, agentId, query)
   return {
     keys: rows.map(toSdkKeyResponse),
-    pagination: pageOf(total, query.limit, query.offset, rows.length),
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 

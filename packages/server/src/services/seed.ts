@@ -11,7 +11,7 @@ import { findOrganization } from '../db/repositories/organizations.js'
 import { readSetting, writeSetting } from '../db/repositories/settings.js'
 import { findWallet } from '../db/repositories/wallets.js'
 import { type DbLike, inTransaction } from '../db/transaction.js'
-import type { Actor, Auth, ServiceDeps } from '../deps.js'
+import { type Actor, type Auth, organizationIdOf, type ServiceDeps } from '../deps.js'
 import { linkWallet } from './agent-wallet-links.js'
 import { createAgent, generateAgentPublicKey } from './agents.js'
 import { recordAudit } from './audit-log.js'
@@ -176,7 +176,7 @@ function ensureOrganization(db: DbLike, now: number, organizationId: string | un
 /** The seeded agent if it still exists and can get keys; otherwise a new one. */
 function ensureAgent(call: Call, agentId: string | undefined): { id: string } {
   const { db } = call.deps
-  const organizationId = organizationOf(call.auth)
+  const organizationId = organizationIdOf(call.auth)
   const existing: AgentRow | undefined =
     agentId === undefined ? undefined : findAgent(db, organizationId, agentId)
   if (existing && existing.status !== 'REVOKED') return existing
@@ -205,9 +205,4 @@ function createManagedWallet(call: Call) {
     createWalletParamsSchema.parse({ name: 'Demo Managed Wallet', custodyType: 'PRIVY' }),
   )
   return fundWallet(call, wallet.id, { amount: SEED_FUNDING }).wallet
-}
-
-function organizationOf(auth: Auth): string {
-  if (auth.kind === 'public') throw new Error('invariant: seeding runs as an org key')
-  return auth.organizationId
 }

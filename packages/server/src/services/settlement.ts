@@ -14,16 +14,22 @@ import {
 import { releaseReservation } from '../db/repositories/reservations.js'
 import {
   addSpend,
-  countWalletTransactions,
   debitWallet,
   findTransactionByHash,
   insertTransaction,
   type TransactionRow,
+  walletNonce,
 } from '../db/repositories/settlement.js'
 import { findTransaction } from '../db/repositories/transactions.js'
 import { findWallet, type WalletRow } from '../db/repositories/wallets.js'
 import { type DbLike, inTransaction, type Tx } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type Auth,
+  actorOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { raiseAlert } from './alerts-raise.js'
@@ -78,11 +84,6 @@ interface Loaded {
   readonly organizationId: string
   readonly request: PaymentRequestRow
   readonly wallet: WalletRow
-}
-
-function organizationIdOf(auth: Auth): string {
-  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Missing API key')
-  return auth.organizationId
 }
 
 /** An agent may only execute its own requests; an org key any request of its organization. */
@@ -215,7 +216,7 @@ export async function executePayment(
   // A concurrent execute from the same wallet may take the nonce this signature used; the
   // transaction then finds the hash already recorded and the transfer is signed again.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const nonce = countWalletTransactions(db, wallet.id)
+    const nonce = walletNonce(db, wallet.id)
     let signed: SimulatedTransfer
     try {
       signed = await signSimulatedTransfer(

@@ -22,11 +22,19 @@ import {
 import { insertReservation } from '../db/repositories/reservations.js'
 import * as repo from '../db/repositories/transactions.js'
 import { type DbLike, inTransaction, type Tx } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type Auth,
+  actorOf,
+  agentOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
 import { emitEvent } from './events.js'
+import { paginationOf } from './pagination.js'
 import { availableBalanceOf, decidePayment } from './payment-decisions.js'
 import { executePayment } from './settlement.js'
 
@@ -102,12 +110,7 @@ function envelope(
 ): ListTransactionsResponse {
   return {
     transactions: result.rows.map(toResponse),
-    pagination: {
-      total: result.total,
-      limit: page.limit,
-      offset: page.offset,
-      hasMore: page.offset + result.rows.length < result.total,
-    },
+    pagination: paginationOf(result.total, page, result.rows.length),
   }
 }
 
@@ -118,21 +121,11 @@ function dateFilters(query: { startDate?: string | undefined; endDate?: string |
   }
 }
 
-function orgIdOf(auth: Auth): string {
-  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Authentication required')
-  return auth.organizationId
-}
-
-function agentIdOf(auth: Auth): string {
-  if (auth.kind !== 'agent') throw new ApiError('AUTH_FAILED', 'An agent SDK key is required')
-  return auth.agentId
-}
-
 /** `GET /api/transactions`: the organization's transactions, newest first. */
 export function listTransactions(call: Call, query: ListQuery): ListTransactionsResponse {
   const result = repo.listTransactions(
     call.deps.db,
-    orgIdOf(call.auth),
+    organizationIdOf(call.auth),
     {
       agentId: query.agentId,
       walletId: query.walletId,
@@ -148,17 +141,18 @@ export function listTransactions(call: Call, query: ListQuery): ListTransactions
 
 /** `GET /api/transactions/{id}`. */
 export function retrieveTransaction(call: Call, transactionId: string): Transaction {
-  const found = repo.findTransaction(call.deps.db, orgIdOf(call.auth), transactionId)
+  const found = repo.findTransaction(call.deps.db, organizationIdOf(call.auth), transactionId)
   if (!found) throw notFound('Transaction', transactionId)
   return toResponse(found)
 }
 
 /** `GET /api/sdk/transactions`: the calling agent's transactions only, newest first. */
 export function listSdkTransactions(call: Call, query: SdkListQuery): ListTransactionsResponse {
+  const { organizationId, agentId } = agentOf(call.auth)
   const result = repo.listTransactions(
     call.deps.db,
-    orgIdOf(call.auth),
-    { agentId: agentIdOf(call.auth), status: query.status, ...dateFilters(query) },
+    organizationId,
+    { agentId, status: query.status, ...dateFilters(query) },
     { limit: query.limit, offset: query.offset },
   )
   return envelope(result, query)
@@ -166,12 +160,8 @@ export function listSdkTransactions(call: Call, query: SdkListQuery): ListTransa
 
 /** `GET /api/sdk/transactions/{id}`: another agent's transaction is a 404. */
 export function retrieveSdkTransaction(call: Call, transactionId: string): Transaction {
-  const found = repo.findTransaction(
-    call.deps.db,
-    orgIdOf(call.auth),
-    transactionId,
-    agentIdOf(call.auth),
-  )
+  const { organizationId, agentId } = agentOf(call.auth)
+  const found = repo.findTransaction(call.deps.db, organizationId, transactionId, agentId)
   if (!found) throw notFound('Transaction', transactionId)
   return toResponse(found)
 }
@@ -361,7 +351,7 @@ export async function retryTransaction(
   call: Call,
   transactionId: string,
 ): Promise<RetryTransactionResponse> {
-  const organizationId = orgIdOf(call.auth)
+  const organizationId = organizationIdOf(call.auth)
   const { deps } = call
   const ownAgent = call.auth.kind === 'agent' ? call.auth.agentId : undefined
   const found = repo.findTransaction(deps.db, organizationId, transactionId, ownAgent)

@@ -27,10 +27,17 @@ import {
   type WalletRow,
 } from '../db/repositories/wallets.js'
 import { inTransaction } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import {
+  type Auth,
+  actorOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
+import { paginationOf } from './pagination.js'
 import { generateWalletKey } from './wallet-keys.js'
 
 /**
@@ -74,12 +81,6 @@ interface Call {
   readonly request?: RequestInfo | undefined
 }
 
-/** The caller's organization (every wallet route is authenticated). */
-export function organizationIdOf(auth: Auth): string {
-  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Authentication required')
-  return auth.organizationId
-}
-
 const isManaged = (custodyType: string): boolean =>
   (managedCustodyTypes as readonly string[]).includes(custodyType)
 
@@ -121,12 +122,7 @@ export function listWallets(call: Call, query: ListWalletsQuery): ListWalletsRes
   )
   return {
     wallets: rows.map(toWalletResponse),
-    pagination: {
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      hasMore: query.offset + rows.length < total,
-    },
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 

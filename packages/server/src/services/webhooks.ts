@@ -33,11 +33,18 @@ import {
   type WebhookRow,
 } from '../db/repositories/webhooks.js'
 import { inTransaction, type Tx } from '../db/transaction.js'
-import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
-import { ApiError, notFound } from '../errors.js'
+import {
+  type Auth,
+  actorOf,
+  organizationIdOf,
+  type RequestInfo,
+  type ServiceDeps,
+} from '../deps.js'
+import { notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
 import { emitEvent } from './events.js'
+import { paginationOf } from './pagination.js'
 import { webhookWorkerOf } from './webhook-delivery.js'
 import { assertWebhookUrlAllowed } from './webhook-url-policy.js'
 
@@ -57,11 +64,6 @@ export interface WebhookCall {
   readonly deps: ServiceDeps
   readonly auth: Auth
   readonly request?: RequestInfo | undefined
-}
-
-function organizationIdOf(auth: Auth): string {
-  if (auth.kind === 'public') throw new ApiError('AUTH_FAILED', 'Authentication required')
-  return auth.organizationId
 }
 
 /** A fresh signing secret: `whsec_` + base64 of 32 random bytes. */
@@ -147,12 +149,7 @@ export function listWebhooks(call: WebhookCall, query: ListQuery): ListWebhooksR
   )
   return {
     webhooks: rows.map(toWebhookResponse),
-    pagination: {
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      hasMore: query.offset + rows.length < total,
-    },
+    pagination: paginationOf(total, query, rows.length),
   }
 }
 
@@ -295,11 +292,6 @@ export function listWebhookDeliveries(
   )
   return {
     deliveries: rows.map(toWebhookDeliveryResponse),
-    pagination: {
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      hasMore: query.offset + rows.length < total,
-    },
+    pagination: paginationOf(total, query, rows.length),
   }
 }

@@ -24,7 +24,12 @@ export function debitWallet(
 ): boolean {
   const debited = db
     .update(wallets)
-    .set({ balanceMicros: sql`${wallets.balanceMicros} - ${amountMicros}`, updatedAt: now })
+    .set({
+      balanceMicros: sql`${wallets.balanceMicros} - ${amountMicros}`,
+      // Each settled transfer uses one nonce.
+      nextNonce: sql`${wallets.nextNonce} + 1`,
+      updatedAt: now,
+    })
     .where(
       and(
         eq(wallets.organizationId, organizationId),
@@ -57,14 +62,11 @@ export function findTransactionByHash(
     .get()
 }
 
-/** How many transactions the wallet has sent: the nonce of its next simulated transfer. */
-export function countWalletTransactions(db: DbLike, walletId: string): number {
+/** The nonce of the wallet's next simulated transfer (kept on the wallet: O(1) at any history). */
+export function walletNonce(db: DbLike, walletId: string): number {
   return (
-    db
-      .select({ total: count() })
-      .from(transactions)
-      .where(eq(transactions.walletId, walletId))
-      .get()?.total ?? 0
+    db.select({ nonce: wallets.nextNonce }).from(wallets).where(eq(wallets.id, walletId)).get()
+      ?.nonce ?? 0
   )
 }
 
