@@ -11,6 +11,7 @@ describe('shouldRetry', () => {
     [409, true],
     [429, true],
     [500, true],
+    [501, false],
     [502, true],
     [503, true],
     [504, true],

@@ -1,7 +1,8 @@
 /**
  * When a failed attempt is retried, and how long to wait first (OpenAI's and Anthropic's rule,
  * which `sdk-conventions.md` adopts): connection errors, timeouts, 408, 409, 429 and 5xx are
- * retried unless the server says `x-should-retry: false`; the wait is `retry-after-ms`, else
+ * retried unless the server says `x-should-retry: false` — except 501 Not Implemented, which no
+ * retry can change; the wait is `retry-after-ms`, else
  * `Retry-After`, when within 0–60 s, else `min(0.5 s · 2^n, 8 s)` less up to 25 % jitter.
  */
 
@@ -18,7 +19,7 @@ export function shouldRetry(response: { status: number; headers: Headers }): boo
   if (override === 'true') return true
   if (override === 'false') return false
   const { status } = response
-  return status === 408 || status === 409 || status === 429 || status >= 500
+  return status === 408 || status === 409 || status === 429 || (status >= 500 && status !== 501)
 }
 
 /**

@@ -1,0 +1,174 @@
+import type { APIPromise, Page, PageParams, PagePromise } from '@conto/client-core'
+import type {
+  Agent,
+  AgentDetail,
+  CreateAgentParams,
+  CreatePolicyParams,
+  CreateSdkKeyParams,
+  CreateSdkKeyResponse,
+  EndpointTree,
+  ExportAuditLogsResponse,
+  ListAgentsQuery,
+  ListAgentsResponse,
+  Policy,
+  SdkKey,
+  SuccessResponse,
+  UpdateAgentWalletLinkParams,
+} from '@conto/schemas'
+import { describe, expectTypeOf, test } from 'vitest'
+import type { ContoAdmin } from './client.js'
+import type {
+  AnyEndpoint,
+  BodyOf,
+  CallOptions,
+  QueryOf,
+  ResultOf,
+} from './internal/call-endpoint.js'
+
+declare const admin: ContoAdmin
+
+type Resources = Omit<ContoAdmin, 'baseUrl'>
+type Equal<X, Y> =
+  (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false
+
+/** The registry entry behind `admin.<group>.<action>` (`never` when there is none). */
+type EndpointOf<TGroup, TAction> = TGroup extends keyof EndpointTree
+  ? TAction extends keyof EndpointTree[TGroup]
+    ? EndpointTree[TGroup][TAction] extends infer E extends AnyEndpoint
+      ? E
+      : never
+    : never
+  : never
+
+/** What a method resolves to: the parsed body, or for a list the body of each page. */
+type BodyReturned<TMethod> = TMethod extends (...args: never[]) => infer R
+  ? R extends PagePromise<unknown, infer TResponse>
+    ? TResponse
+    : R extends APIPromise<infer T>
+      ? T
+      : never
+  : never
+
+/** `true` when one of the method's parameters is exactly the endpoint's body or query type. */
+type TakesInputOf<TMethod, TEndpoint extends AnyEndpoint> = TMethod extends (
+  ...args: infer A
+) => unknown
+  ? true extends { [K in keyof A]: IsInputOf<NonNullable<A[K]>, TEndpoint> }[number]
+    ? true
+    : false
+  : false
+
+type IsInputOf<TParam, TEndpoint extends AnyEndpoint> =
+  Equal<TParam, BodyOf<TEndpoint>> extends true
+    ? true
+    : Equal<TParam, QueryOf<TEndpoint> & PageParams> extends true
+      ? true
+      : Equal<TParam, QueryOf<TEndpoint>>
+
+/** `true` when the endpoint takes a body or a query. */
+type HasInput<TEndpoint extends AnyEndpoint> =
+  unknown extends BodyOf<TEndpoint> ? (unknown extends QueryOf<TEndpoint> ? false : true) : true
+
+describe('ContoAdmin', () => {
+  test('behavior: every method resolves to its registry response type', () => {
+    type Checks = {
+      [G in keyof Resources]: {
+        [A in keyof Resources[G]]: Equal<BodyReturned<Resources[G][A]>, ResultOf<EndpointOf<G, A>>>
+      }
+    }
+    type AllTrue = { [G in keyof Checks]: { [A in keyof Checks[G]]: true } }
+    expectTypeOf<Checks>().toEqualTypeOf<AllTrue>()
+  })
+
+  test('behavior: every method with a body or query takes exactly its registry input type', () => {
+    // These take the one body or query field as a positional id, as the docs show.
+    type Positional =
+      | 'agents.assignPolicy'
+      | 'agents.unassignPolicy'
+      | 'agents.revokeSdkKey'
+      | 'cards.linkPolicy'
+    type Checks = {
+      [G in keyof Resources]: {
+        [A in keyof Resources[G]]: `${G & string}.${A & string}` extends Positional
+          ? true
+          : HasInput<EndpointOf<G, A>> extends true
+            ? TakesInputOf<Resources[G][A], EndpointOf<G, A>>
+            : true
+      }
+    }
+    type AllTrue = { [G in keyof Checks]: { [A in keyof Checks[G]]: true } }
+    expectTypeOf<Checks>().toEqualTypeOf<AllTrue>()
+  })
+
+  test('args: CRUD parameters are the schemas’ z.input types', () => {
+    expectTypeOf(admin.agents.create).parameter(0).toEqualTypeOf<CreateAgentParams>()
+    expectTypeOf(admin.agents.create).parameter(1).toEqualTypeOf<CallOptions | undefined>()
+    expectTypeOf(admin.policies.create).parameter(0).toEqualTypeOf<CreatePolicyParams>()
+    expectTypeOf(admin.agents.createSdkKey).parameters.toEqualTypeOf<
+      [agentId: string, params: CreateSdkKeyParams, options?: CallOptions]
+    >()
+    expectTypeOf(admin.agents.updateWalletLink).parameters.toEqualTypeOf<
+      [
+        agentId: string,
+        walletId: string,
+        params: UpdateAgentWalletLinkParams,
+        options?: CallOptions,
+      ]
+    >()
+    expectTypeOf(admin.agents.list)
+      .parameter(0)
+      .toEqualTypeOf<(ListAgentsQuery & PageParams) | undefined>()
+    // `limit`/`offset` are numbers here, although the query schema coerces strings.
+    expectTypeOf<NonNullable<Parameters<typeof admin.agents.list>[0]>['limit']>().toEqualTypeOf<
+      number | undefined
+    >()
+  })
+
+  test('args: the documented positional calls', () => {
+    expectTypeOf(admin.agents.assignPolicy).parameters.toEqualTypeOf<
+      [agentId: string, policyId: string, options?: CallOptions]
+    >()
+    expectTypeOf(admin.agents.unassignPolicy).parameters.toEqualTypeOf<
+      [agentId: string, policyId: string, options?: CallOptions]
+    >()
+    expectTypeOf(admin.agents.revokeSdkKey).parameters.toEqualTypeOf<
+      [agentId: string, keyId: string, options?: CallOptions]
+    >()
+  })
+
+  test('behavior: results are the schemas’ z.infer types', () => {
+    expectTypeOf(admin.agents.create).returns.toEqualTypeOf<APIPromise<Agent>>()
+    expectTypeOf(admin.agents.retrieve('a')).resolves.toEqualTypeOf<AgentDetail>()
+    expectTypeOf(admin.agents.delete('a')).resolves.toEqualTypeOf<SuccessResponse>()
+    expectTypeOf(
+      admin.agents.createSdkKey('a', { name: 'k' }),
+    ).resolves.toEqualTypeOf<CreateSdkKeyResponse>()
+    expectTypeOf(admin.policies.retrieve('p')).resolves.toEqualTypeOf<Policy>()
+    expectTypeOf(admin.agents.list()).resolves.toEqualTypeOf<
+      Page<ListAgentsResponse['agents'][number], ListAgentsResponse>
+    >()
+    expectTypeOf(admin.agents.listSdkKeys('a').toArray({ limit: 5 })).resolves.toEqualTypeOf<
+      SdkKey[]
+    >()
+  })
+
+  test('behavior: the audit export result is a union on format', () => {
+    const result = {} as Awaited<ReturnType<typeof admin.auditLogs.export>>
+    expectTypeOf(result).toEqualTypeOf<ExportAuditLogsResponse>()
+    if (result.format === 'csv') expectTypeOf(result.data).toEqualTypeOf<string>()
+    else expectTypeOf(result.data).toBeArray()
+  })
+
+  test('error: wrong parameters do not compile', () => {
+    // @ts-expect-error agentType is required
+    admin.agents.create({ name: 'x' })
+    // @ts-expect-error unknown field
+    admin.agents.create({ name: 'x', agentType: 'CUSTOM', colour: 'red' })
+    // @ts-expect-error the policy id is positional, as the docs show
+    admin.agents.assignPolicy('a', { policyId: 'p' })
+    // @ts-expect-error an unknown status filter
+    admin.agents.list({ status: 'SLEEPING' })
+    // @ts-expect-error limit is a number
+    admin.agents.list({ limit: '5' })
+  })
+})

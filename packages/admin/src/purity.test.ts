@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+
+/**
+ * The client runs on any runtime with `fetch` and WebCrypto: its sources import only the two
+ * workspace packages, their own modules and the package manifest (for the version), never
+ * `node:` modules, `Buffer` or `process` directly.
+ */
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts') && !/\.test(-d)?\.ts$/.test(entry.name)
+        ? [join(dir, entry.name)]
+        : [],
+  )
+
+describe('@conto/admin sources', () => {
+  const files = sourceFiles(import.meta.dirname)
+
+  test.each(files.map((file) => [file.slice(import.meta.dirname.length + 1), file]))(
+    'behavior: %s runs without Node built-ins',
+    (_, file) => {
+      const text = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '')
+      const specifiers = [...text.matchAll(/(?:from|import)\s*\(?'([^']+)'/g)].map((m) => m[1])
+      for (const specifier of specifiers) {
+        expect(
+          specifier === '@conto/client-core' ||
+            specifier === '@conto/schemas' ||
+            specifier === '../package.json' ||
+            specifier?.startsWith('./') ||
+            specifier?.startsWith('../'),
+          specifier,
+        ).toBe(true)
+      }
+      expect(text).not.toMatch(/\bBuffer\b|\brequire\(|\bprocess\./)
+    },
+  )
+})

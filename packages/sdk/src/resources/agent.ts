@@ -1,0 +1,28 @@
+import type { APIPromise, Transport } from '@conto/client-core'
+import { endpoints, type SdkAgentProfile } from '@conto/schemas'
+import type { CallOptions } from '../call-options.js'
+import { callEndpoint } from '../internal/call-endpoint.js'
+
+/** The calling agent (`/api/sdk/agent`): its own profile. */
+export class CurrentAgent {
+  readonly #transport: Transport
+
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /**
+   * Returns the calling agent's profile: name, type, status, freeze settings and organization.
+   *
+   * @example
+   * ```ts
+   * const { name, status } = await conto.agent.retrieve()
+   * ```
+   * @throws {PermissionDeniedError} `INSUFFICIENT_SCOPE` without `agents:read`.
+   * @throws {AuthenticationError} `AUTH_FAILED` / `EXPIRED_KEY` for an unusable key.
+   * @see https://conto.finance/docs/sdk/agent
+   */
+  retrieve(options: CallOptions = {}): APIPromise<SdkAgentProfile> {
+    return callEndpoint(this.#transport, endpoints.sdkAgent.retrieve, {}, options)
+  }
+}

@@ -1,0 +1,30 @@
+import type { APIPromise, Transport } from '@conto/client-core'
+import { type Analytics, endpoints, type RetrieveSdkAnalyticsQuery } from '@conto/schemas'
+import type { CallOptions } from '../call-options.js'
+import { callEndpoint } from '../internal/call-endpoint.js'
+
+/** The calling agent's spend analytics (`/api/sdk/analytics`). */
+export class SpendAnalytics {
+  readonly #transport: Transport
+
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /**
+   * Returns the calling agent's spend analytics for a period (default `30d`).
+   *
+   * @example
+   * ```ts
+   * const { totals } = await conto.analytics.retrieve({ period: '7d' })
+   * ```
+   * @throws {PermissionDeniedError} `INSUFFICIENT_SCOPE` without `analytics:read`.
+   * @see https://conto.finance/docs/sdk/analytics
+   */
+  retrieve(
+    query: RetrieveSdkAnalyticsQuery = {},
+    options: CallOptions = {},
+  ): APIPromise<Analytics> {
+    return callEndpoint(this.#transport, endpoints.sdkAnalytics.retrieve, { query }, options)
+  }
+}

@@ -1,0 +1,42 @@
+import type { PagePromise, Transport } from '@conto/client-core'
+import {
+  endpoints,
+  type ListSdkApprovalRequestsQuery,
+  type ListSdkApprovalRequestsResponse,
+  type SdkApprovalRequest,
+} from '@conto/schemas'
+import type { CallOptions } from '../call-options.js'
+import { listEndpoint } from '../internal/call-endpoint.js'
+
+/** The human approvals the calling agent's payments wait for (`/api/sdk/approval-requests`). */
+export class ApprovalRequests {
+  readonly #transport: Transport
+
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /**
+   * Lists the approval requests of the calling agent's payments, optionally by `type` and
+   * `status`.
+   *
+   * @example
+   * ```ts
+   * const { items } = await conto.approvalRequests.list({ status: 'PENDING' })
+   * ```
+   * @throws {PermissionDeniedError} `INSUFFICIENT_SCOPE` without `payments:request`.
+   * @see https://conto.finance/docs/sdk/approvals
+   */
+  list(
+    query: ListSdkApprovalRequestsQuery = {},
+    options: CallOptions = {},
+  ): PagePromise<SdkApprovalRequest, ListSdkApprovalRequestsResponse> {
+    return listEndpoint(
+      this.#transport,
+      endpoints.sdkApprovalRequests.list,
+      query,
+      (body) => body.requests,
+      options,
+    )
+  }
+}

@@ -1,0 +1,58 @@
+import type { APIPromise, Transport } from '@conto/client-core'
+import {
+  type BudgetRequestResponse,
+  type CreateBudgetRequestParams,
+  endpoints,
+  type GetBudgetRequestsQuery,
+  type GetBudgetRequestsResponse,
+} from '@conto/schemas'
+import type { CallOptions } from '../call-options.js'
+import { callEndpoint } from '../internal/call-endpoint.js'
+
+/**
+ * Budget requests (`/api/sdk/budget-request`): the agent asks humans for a budget; once
+ * approved, every payment must fit in it as well as pass the policies.
+ */
+export class Budgets {
+  readonly #transport: Transport
+
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /**
+   * Asks for a budget; it starts `PENDING` and expires after 24 hours if nobody decides.
+   *
+   * @example
+   * ```ts
+   * const { budgetRequest } = await conto.budgets.request({ amount: 500, purpose: 'Q3 data purchases' })
+   * ```
+   * @throws {ValidationError} `VALIDATION_ERROR` / `INVALID_AMOUNT` for a bad body.
+   * @throws {ConflictError} `BUDGET_REQUEST_EXISTS` while another request is PENDING or APPROVED.
+   * @see https://conto.finance/docs/sdk/budgets
+   */
+  request(
+    params: CreateBudgetRequestParams,
+    options: CallOptions = {},
+  ): APIPromise<BudgetRequestResponse> {
+    return callEndpoint(this.#transport, endpoints.budgets.request, { body: params }, options)
+  }
+
+  /**
+   * Returns the calling agent's budget requests (newest first, optionally by `status`), and the
+   * one with `id` as `budgetRequest` when `id` is given.
+   *
+   * @example
+   * ```ts
+   * const { budgetRequest } = await conto.budgets.retrieve({ id: budgetRequestId })
+   * ```
+   * @throws {NotFoundError} `NOT_FOUND` for an unknown `id`.
+   * @see https://conto.finance/docs/sdk/budgets
+   */
+  retrieve(
+    query: GetBudgetRequestsQuery = {},
+    options: CallOptions = {},
+  ): APIPromise<GetBudgetRequestsResponse> {
+    return callEndpoint(this.#transport, endpoints.budgets.retrieve, { query }, options)
+  }
+}

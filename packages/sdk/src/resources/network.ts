@@ -1,0 +1,34 @@
+import type { APIPromise, Transport } from '@conto/client-core'
+import { endpoints, type NetworkTrust } from '@conto/schemas'
+import type { CallOptions } from '../call-options.js'
+import { callEndpoint } from '../internal/call-endpoint.js'
+
+/** The Conto network (`/api/sdk/network/*`): what all organizations know about an address. */
+export class Network {
+  readonly #transport: Transport
+
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /**
+   * Returns the anonymised cross-organization trust score of an address (0.5 and `UNKNOWN` for
+   * an address the network has never seen).
+   *
+   * @example
+   * ```ts
+   * const { globalScore, trustLevel } = await conto.network.trust(recipientAddress)
+   * ```
+   * @throws {ValidationError} `INVALID_ADDRESS` for an address that is neither EVM nor Solana.
+   * @throws {PermissionDeniedError} `INSUFFICIENT_SCOPE` without `network:read`.
+   * @see https://conto.finance/docs/sdk/counterparties
+   */
+  trust(address: string, options: CallOptions = {}): APIPromise<NetworkTrust> {
+    return callEndpoint(
+      this.#transport,
+      endpoints.sdkNetwork.trust,
+      { query: { address } },
+      options,
+    )
+  }
+}

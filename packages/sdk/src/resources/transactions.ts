@@ -1,0 +1,62 @@
+import type { APIPromise, PagePromise, Transport } from '@conto/client-core'
+import {
+  endpoints,
+  type ListSdkTransactionsQuery,
+  type ListTransactionsResponse,
+  type Transaction,
+} from '@conto/schemas'
+import type { CallOptions } from '../call-options.js'
+import { callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
+
+/** The calling agent's transactions (`/api/sdk/transactions`). */
+export class Transactions {
+  readonly #transport: Transport
+
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /**
+   * Lists the calling agent's transactions, newest first, optionally by `status` and date range.
+   *
+   * @example
+   * ```ts
+   * for await (const transaction of conto.transactions.list({ status: 'COMPLETED' })) {
+   *   console.log(transaction.amount, transaction.txHash)
+   * }
+   * ```
+   * @throws {PermissionDeniedError} `INSUFFICIENT_SCOPE` without `transactions:read`.
+   * @see https://conto.finance/docs/sdk/transactions
+   */
+  list(
+    query: ListSdkTransactionsQuery = {},
+    options: CallOptions = {},
+  ): PagePromise<Transaction, ListTransactionsResponse> {
+    return listEndpoint(
+      this.#transport,
+      endpoints.sdkTransactions.list,
+      query,
+      (body) => body.transactions,
+      options,
+    )
+  }
+
+  /**
+   * Returns one of the calling agent's transactions.
+   *
+   * @example
+   * ```ts
+   * const transaction = await conto.transactions.retrieve(execution.transactionId)
+   * ```
+   * @throws {NotFoundError} `NOT_FOUND` for an unknown id, or another agent's transaction.
+   * @see https://conto.finance/docs/sdk/transactions
+   */
+  retrieve(transactionId: string, options: CallOptions = {}): APIPromise<Transaction> {
+    return callEndpoint(
+      this.#transport,
+      endpoints.sdkTransactions.retrieve,
+      { params: { transactionId } },
+      options,
+    )
+  }
+}
