@@ -6,11 +6,14 @@ import {
   toValidationIssues,
   wireErrorCodeOf,
 } from '@conto/schemas'
-import { and, eq, lt } from 'drizzle-orm'
 import type { Context, Hono } from 'hono'
 import type { z } from 'zod'
 import { canonicalJson } from '../canonical-json.js'
-import { idempotencyKeys } from '../db/schema.js'
+import {
+  deleteIdempotencyKeysBefore,
+  findIdempotencyKey,
+  insertIdempotencyKeyIfAbsent,
+} from '../db/repositories/idempotency-keys.js'
 import type { Auth, RequestInfo, ServiceDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { authenticate } from '../middleware/authenticate.js'
@@ -312,17 +315,8 @@ async function withIdempotency(
   }
   const slot = `${call.credentialId}\u0000${call.key}`
   const now = deps.clock.now()
-  deps.db
-    .delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.createdAt, now - RETENTION_MS))
-    .run()
-  const existing = deps.db
-    .select()
-    .from(idempotencyKeys)
-    .where(
-      and(eq(idempotencyKeys.credentialId, call.credentialId), eq(idempotencyKeys.key, call.key)),
-    )
-    .get()
+  deleteIdempotencyKeysBefore(deps.db, now - RETENTION_MS)
+  const existing = findIdempotencyKey(deps.db, call.credentialId, call.key)
   if (existing) {
     assertSameRequest(existing, call)
     return { status: existing.status, body: existing.responseBody }
@@ -331,20 +325,16 @@ async function withIdempotency(
   if (running) return running
   const promise = (async () => {
     const response = await call.run()
-    deps.db
-      .insert(idempotencyKeys)
-      .values({
-        credentialId: call.credentialId,
-        key: call.key,
-        method: call.method,
-        path: call.path,
-        bodyHash: call.bodyHash,
-        status: response.status,
-        responseBody: response.body,
-        createdAt: deps.clock.now(),
-      })
-      .onConflictDoNothing()
-      .run()
+    insertIdempotencyKeyIfAbsent(deps.db, {
+      credentialId: call.credentialId,
+      key: call.key,
+      method: call.method,
+      path: call.path,
+      bodyHash: call.bodyHash,
+      status: response.status,
+      responseBody: response.body,
+      createdAt: deps.clock.now(),
+    })
     return response
   })()
   inFlight.set(slot, promise)

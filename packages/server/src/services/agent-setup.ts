@@ -14,12 +14,12 @@ import { type AgentRow, findAgent } from '../db/repositories/agents.js'
 import { findOrganization, type OrganizationRow } from '../db/repositories/organizations.js'
 import { listEffectivePolicies } from '../db/repositories/policies.js'
 import { findSdkKey } from '../db/repositories/sdk-keys.js'
+import { spendTotals } from '../db/repositories/spend.js'
 import type { DbLike } from '../db/transaction.js'
 import { type AgentAuth, type Auth, agentOf, type ServiceDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { toAgentResponse } from './agents.js'
 import { paginationOf } from './pagination.js'
-import { spendTotals } from './spend.js'
 
 /**
  * What an agent reads about itself with its SDK key (§2.15, §2.17): the setup summary, its

@@ -15,6 +15,7 @@ import { toIso } from '../clock.js'
 import * as relationships from '../db/repositories/agent-relationships.js'
 import * as links from '../db/repositories/agent-wallet-links.js'
 import { findCounterparty } from '../db/repositories/counterparties.js'
+import { spendTotals } from '../db/repositories/spend.js'
 import { findWallet } from '../db/repositories/wallets.js'
 import { type DbLike, inTransaction } from '../db/transaction.js'
 import {
@@ -29,7 +30,6 @@ import { createId } from '../ids.js'
 import { requireAgent } from './agents.js'
 import { recordAudit } from './audit-log.js'
 import { paginationOf } from './pagination.js'
-import { spendTotals } from './spend.js'
 import { toWalletResponse } from './wallets.js'
 
 /**

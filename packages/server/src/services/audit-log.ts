@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
-import { desc, eq } from 'drizzle-orm'
 import { canonicalJson } from '../canonical-json.js'
-import { auditLogs } from '../db/schema.js'
+import { insertAuditEntry, lastAuditEntry } from '../db/repositories/audit-logs.js'
 import type { DbLike } from '../db/transaction.js'
 import type { Actor, RequestInfo } from '../deps.js'
 import { createId } from '../ids.js'
@@ -26,13 +25,7 @@ export interface AuditEntryInput {
 export const GENESIS_HASH = '0'.repeat(64)
 
 export function recordAudit(db: DbLike, now: number, entry: AuditEntryInput): void {
-  const last = db
-    .select({ sequence: auditLogs.sequence, hash: auditLogs.hash })
-    .from(auditLogs)
-    .where(eq(auditLogs.organizationId, entry.organizationId))
-    .orderBy(desc(auditLogs.sequence))
-    .limit(1)
-    .get()
+  const last = lastAuditEntry(db, entry.organizationId)
   const row = {
     id: createId(),
     organizationId: entry.organizationId,
@@ -53,9 +46,7 @@ export function recordAudit(db: DbLike, now: number, entry: AuditEntryInput): vo
     previousHash: last?.hash ?? GENESIS_HASH,
     createdAt: now,
   }
-  db.insert(auditLogs)
-    .values({ ...row, hash: auditHash(row) })
-    .run()
+  insertAuditEntry(db, { ...row, hash: auditHash(row) })
 }
 
 /** The hash of an entry: SHA-256 over the previous hash and the entry's canonical JSON. */

@@ -1,7 +1,7 @@
 import type { WebhookEventType } from '@conto/schemas'
-import { and, eq } from 'drizzle-orm'
 import { toIso } from '../clock.js'
-import { webhookDeliveries, webhooks } from '../db/schema.js'
+import { insertWebhookDelivery } from '../db/repositories/webhook-deliveries.js'
+import { listEventTargets } from '../db/repositories/webhooks.js'
 import type { DbLike } from '../db/transaction.js'
 import { createId } from '../ids.js'
 
@@ -20,18 +20,7 @@ export function emitEvent(
   options: { readonly onlyWebhookId?: string } = {},
 ): string {
   const eventId = `evt_${createId()}`
-  const endpoints = db
-    .select({ id: webhooks.id, events: webhooks.events })
-    .from(webhooks)
-    .where(
-      and(
-        eq(webhooks.organizationId, organizationId),
-        options.onlyWebhookId === undefined
-          ? eq(webhooks.isActive, true)
-          : eq(webhooks.id, options.onlyWebhookId),
-      ),
-    )
-    .all()
+  const endpoints = listEventTargets(db, organizationId, options.onlyWebhookId)
   const payload = JSON.stringify({ id: eventId, event, timestamp: toIso(now), data })
   for (const endpoint of endpoints) {
     const subscribed =
@@ -39,20 +28,18 @@ export function emitEvent(
       endpoint.events.length === 0 ||
       endpoint.events.includes(event)
     if (!subscribed) continue
-    db.insert(webhookDeliveries)
-      .values({
-        id: createId(),
-        organizationId,
-        webhookId: endpoint.id,
-        eventId,
-        event,
-        payload,
-        attempt: 1,
-        status: 'PENDING',
-        nextAttemptAt: now,
-        createdAt: now,
-      })
-      .run()
+    insertWebhookDelivery(db, {
+      id: createId(),
+      organizationId,
+      webhookId: endpoint.id,
+      eventId,
+      event,
+      payload,
+      attempt: 1,
+      status: 'PENDING',
+      nextAttemptAt: now,
+      createdAt: now,
+    })
   }
   return eventId
 }

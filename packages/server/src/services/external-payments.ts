@@ -47,6 +47,7 @@ import {
   findTransactionByHash,
   insertTransaction,
 } from '../db/repositories/settlement.js'
+import { spendTotals } from '../db/repositories/spend.js'
 import { findWalletByAddress, insertWallet, type WalletRow } from '../db/repositories/wallets.js'
 import { inTransaction, type Tx } from '../db/transaction.js'
 import { type Auth, actorOf, agentOf, type RequestInfo, type ServiceDeps } from '../deps.js'
@@ -58,7 +59,6 @@ import { recordAudit } from './audit-log.js'
 import { recordPolicyViolation, resetPolicyViolations } from './auto-freeze.js'
 import { emitEvent } from './events.js'
 import { decidePayment } from './payment-decisions.js'
-import { spendTotals } from './spend.js'
 import { decryptPrivateKey, encryptPrivateKey } from './wallet-keys.js'
 import { toWalletResponse } from './wallets.js'
 

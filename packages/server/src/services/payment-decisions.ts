@@ -22,11 +22,11 @@ import { findCounterpartyByAddress } from '../db/repositories/counterparties.js'
 import { hasPaidRecipient, spendToRecipient } from '../db/repositories/counterparty-spend.js'
 import { recentPaymentRequestTimes } from '../db/repositories/payment-requests.js'
 import { reservedByAgentSince, reservedOnWallet } from '../db/repositories/reservations.js'
+import { spendTotals, type WindowTotals } from '../db/repositories/spend.js'
 import type { WalletRow } from '../db/repositories/wallets.js'
 import type { DbLike } from '../db/transaction.js'
 import type { ServiceDeps } from '../deps.js'
 import { effectivePoliciesOf } from './policies.js'
-import { spendTotals, type WindowTotals } from './spend.js'
 
 /**
  * The decision half of the payment engine: assembles `@conto/policy`'s `EvaluationInput` from

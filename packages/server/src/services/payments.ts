@@ -41,6 +41,7 @@ import {
   transitionPaymentRequest,
 } from '../db/repositories/payment-requests.js'
 import { insertReservation } from '../db/repositories/reservations.js'
+import { spendTotals } from '../db/repositories/spend.js'
 import { findTransaction } from '../db/repositories/transactions.js'
 import { findWallet, type WalletRow } from '../db/repositories/wallets.js'
 import { type DbLike, inTransaction } from '../db/transaction.js'
@@ -65,7 +66,6 @@ import {
   type PaymentSnapshot,
 } from './payment-decisions.js'
 import { executePayment, expirePaymentRequest, toPaymentExecution } from './settlement.js'
-import { spendTotals } from './spend.js'
 
 /**
  * Payment requests, the decision half (§2.16): `POST /api/sdk/payments/request` validates (the

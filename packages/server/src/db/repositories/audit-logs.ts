@@ -87,3 +87,21 @@ export function auditChainAfter(
     .limit(limit)
     .all()
 }
+
+/** The last entry of the organization's chain (its sequence and hash), if any. */
+export function lastAuditEntry(
+  db: DbLike,
+  organizationId: string,
+): { sequence: number; hash: string } | undefined {
+  return db
+    .select({ sequence: auditLogs.sequence, hash: auditLogs.hash })
+    .from(auditLogs)
+    .where(eq(auditLogs.organizationId, organizationId))
+    .orderBy(desc(auditLogs.sequence))
+    .limit(1)
+    .get()
+}
+
+export function insertAuditEntry(db: DbLike, row: typeof auditLogs.$inferInsert): void {
+  db.insert(auditLogs).values(row).run()
+}

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, lt } from 'drizzle-orm'
 import { idempotencyKeys } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
@@ -40,4 +40,14 @@ export function deleteIdempotencyKey(db: DbLike, credentialId: string, key: stri
   db.delete(idempotencyKeys)
     .where(and(eq(idempotencyKeys.credentialId, credentialId), eq(idempotencyKeys.key, key)))
     .run()
+}
+
+/** Stores a response unless the key already has one (a concurrent process won the race). */
+export function insertIdempotencyKeyIfAbsent(db: DbLike, row: NewIdempotencyKeyRow): void {
+  db.insert(idempotencyKeys).values(row).onConflictDoNothing().run()
+}
+
+/** Forgets keys stored before `cutoff` (the retention window has passed). */
+export function deleteIdempotencyKeysBefore(db: DbLike, cutoff: number): void {
+  db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, cutoff)).run()
 }

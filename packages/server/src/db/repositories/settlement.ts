@@ -1,4 +1,4 @@
-import { and, count, eq, gte, sql } from 'drizzle-orm'
+import { and, eq, gte, sql } from 'drizzle-orm'
 import { spendDays, transactions, wallets } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 

@@ -66,3 +66,21 @@ export function deleteWebhook(db: DbLike, organizationId: string, webhookId: str
     .where(and(eq(webhooks.organizationId, organizationId), eq(webhooks.id, webhookId)))
     .run()
 }
+
+/** The endpoints an event goes to: the organization's active ones, or exactly `onlyWebhookId`. */
+export function listEventTargets(
+  db: DbLike,
+  organizationId: string,
+  onlyWebhookId?: string,
+): Array<Pick<WebhookRow, 'id' | 'events'>> {
+  return db
+    .select({ id: webhooks.id, events: webhooks.events })
+    .from(webhooks)
+    .where(
+      and(
+        eq(webhooks.organizationId, organizationId),
+        onlyWebhookId === undefined ? eq(webhooks.isActive, true) : eq(webhooks.id, onlyWebhookId),
+      ),
+    )
+    .all()
+}

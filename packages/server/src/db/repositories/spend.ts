@@ -1,7 +1,7 @@
 import { type SpendWindow, windowStart } from '@conto/policy'
 import { and, eq, gt, gte, isNull, sql } from 'drizzle-orm'
-import { reservations, spendDays } from '../db/schema.js'
-import type { DbLike } from '../db/transaction.js'
+import { reservations, spendDays } from '../schema.js'
+import type { DbLike } from '../transaction.js'
 
 /**
  * Spend per calendar window (UTC): confirmed spend from the per-day rollup (`spend_days`) plus
