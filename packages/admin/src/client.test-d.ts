@@ -1,4 +1,14 @@
-import type { APIPromise, Page, PageParams, PagePromise } from '@conto/client-core'
+import type {
+  AnyEndpoint,
+  APIPromise,
+  BodyOf,
+  CallOptions,
+  Page,
+  PageParams,
+  PagePromise,
+  QueryOf,
+  ResultOf,
+} from '@conto/client-core'
 import type {
   Agent,
   AgentDetail,
@@ -17,13 +27,6 @@ import type {
 } from '@conto/schemas'
 import { describe, expectTypeOf, test } from 'vitest'
 import type { ContoAdmin } from './client.js'
-import type {
-  AnyEndpoint,
-  BodyOf,
-  CallOptions,
-  QueryOf,
-  ResultOf,
-} from './internal/call-endpoint.js'
 
 declare const admin: ContoAdmin
 

@@ -212,15 +212,19 @@ describe('ContoAdmin resources', () => {
     const admin = new ContoAdmin({ orgApiKey: orgKey, baseUrl, fetch })
     const error = await admin.agents.retrieve('').catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ContoError)
-    expect(error).toMatchObject({ code: 'VALIDATION_ERROR', status: 0 })
+    expect(error).toMatchObject({ code: 'VALIDATION_ERROR', status: 400 })
     expect(isContoApiError(error)).toBe(false)
-    expect((error as ContoError).shortMessage).toBe('agentId must be a non-empty string (got "").')
+    expect((error as ContoError).shortMessage).toBe(
+      'agentId must be a non-empty string, got an empty string (GET /api/agents/{agentId}).',
+    )
     await expect(admin.agents.listWallets('  ')).rejects.toMatchObject({
       code: 'VALIDATION_ERROR',
     })
     await expect(
       admin.agents.unlinkWallet('agent_1', undefined as unknown as string),
-    ).rejects.toThrow('walletId must be a non-empty string (got undefined).')
+    ).rejects.toThrow(
+      'walletId must be a non-empty string, got undefined (DELETE /api/agents/{agentId}/wallets/{walletId}).',
+    )
     expect(requests).toHaveLength(0)
   })
 

@@ -8,10 +8,10 @@ import {
   type LogLevel,
   type RequestEvent,
   type ResponseEvent,
+  readEnv,
   type Transport,
 } from '@conto/client-core'
 import { AGENT_KEY_PREFIX, keyKindOf, ORG_KEY_PREFIX } from '@conto/schemas'
-import { readEnv } from './internal/read-env.js'
 import { AgentsResource } from './resources/agents.js'
 import { AlertsResource } from './resources/alerts.js'
 import { AnalyticsResource } from './resources/analytics.js'

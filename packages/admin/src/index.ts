@@ -15,6 +15,8 @@
  * for await (const agent of admin.agents.list()) console.log(agent.name, agent.status)
  * ```
  */
+
+export type { CallOptions } from '@conto/client-core'
 export {
   APIPromise,
   AuthenticationError,
@@ -196,7 +198,6 @@ export type {
   WebhookEventType,
 } from '@conto/schemas'
 export { ContoAdmin, type ContoAdminOptions } from './client.js'
-export type { CallOptions } from './internal/call-endpoint.js'
 export type { AgentsResource } from './resources/agents.js'
 export type { AlertsResource } from './resources/alerts.js'
 export type { AnalyticsResource } from './resources/analytics.js'

@@ -8,6 +8,18 @@
 export { APIPromise, type RawResponse, type WithResponse } from './api-promise.js'
 export { assertKeyKind, type KeyKind } from './assert-key-kind.js'
 export {
+  type AnyEndpoint,
+  type BodyOf,
+  buildPath,
+  type CallOptions,
+  callEndpoint,
+  type EndpointInput,
+  listEndpoint,
+  type ParamsOf,
+  type QueryOf,
+  type ResultOf,
+} from './call-endpoint.js'
+export {
   createTransport,
   type FetchFunction,
   type FetchOptions,
@@ -46,6 +58,7 @@ export {
   WebhookVerificationError,
   type WebhookVerificationFailure,
 } from './errors.js'
+export { readEnv } from './internal/read-env.js'
 export { type Logger, type LogLevel, logLevels } from './logger.js'
 export {
   type CreatePageOptions,

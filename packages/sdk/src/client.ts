@@ -1,6 +1,8 @@
 import {
   type APIPromise,
   assertKeyKind,
+  type CallOptions,
+  callEndpoint,
   createTransport,
   type FetchFunction,
   type FetchOptions,
@@ -8,12 +10,10 @@ import {
   type LogLevel,
   type RequestEvent,
   type ResponseEvent,
+  readEnv,
   type Transport,
 } from '@conto/client-core'
 import { endpoints, type SdkSetupResponse } from '@conto/schemas'
-import type { CallOptions } from './call-options.js'
-import { callEndpoint } from './internal/call-endpoint.js'
-import { readEnv } from './internal/read-env.js'
 import { A2a } from './resources/a2a.js'
 import { CurrentAgent } from './resources/agent.js'
 import { Alerts } from './resources/alerts.js'

@@ -15,6 +15,7 @@
  * ```
  */
 export { ContoAdmin, type ContoAdminOptions } from '@conto/admin'
+export type { CallOptions } from '@conto/client-core'
 export {
   APIPromise,
   AuthenticationError,
@@ -135,7 +136,6 @@ export type {
   X402RecordResponse,
   X402ServicesResponse,
 } from '@conto/schemas'
-export type { CallOptions } from './call-options.js'
 export { Conto, type ContoOptions } from './client.js'
 export {
   ApprovalRequiredError,

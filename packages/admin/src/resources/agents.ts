@@ -1,4 +1,12 @@
-import type { APIPromise, PageParams, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PageParams,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type Agent,
   type AgentDetail,
@@ -36,7 +44,6 @@ import {
   type UpdateAgentWalletLinkParams,
   type UpdateFreezeConfigParams,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.agents`: the organization's AI agents, their wallet links, policy assignments,

@@ -1,4 +1,12 @@
-import type { APIPromise, PageParams, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PageParams,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type AcknowledgeAlertParams,
   type Alert,
@@ -7,7 +15,6 @@ import {
   type ListAlertsResponse,
   type ResolveAlertParams,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.alerts`: security and spending alerts raised for the organization (`/api/alerts`).

@@ -1,6 +1,5 @@
-import type { APIPromise, Transport } from '@conto/client-core'
+import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import { type Analytics, endpoints, type RetrieveAnalyticsQuery } from '@conto/schemas'
-import { type CallOptions, callEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.analytics`: spend totals and breakdowns over a trailing period (`/api/analytics`).

@@ -1,4 +1,12 @@
-import type { APIPromise, PageParams, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PageParams,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type ApiKey,
   type CreateApiKeyParams,
@@ -8,7 +16,6 @@ import {
   type ListApiKeysResponse,
   type RevokeApiKeyResponse,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.apiKeys`: the organization's API keys (`conto_…`), scoped by preset or by scope list

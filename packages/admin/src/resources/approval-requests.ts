@@ -1,4 +1,12 @@
-import type { APIPromise, PageParams, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PageParams,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type ApprovalRequest,
   type ApproveApprovalRequestParams,
@@ -8,7 +16,6 @@ import {
   type ListApprovalRequestsResponse,
   type RejectApprovalRequestParams,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.approvalRequests`: payments waiting for a human decision (`/api/approval-requests`).

@@ -1,4 +1,12 @@
-import type { APIPromise, PageParams, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PageParams,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type ApprovalWorkflow,
   type CreateApprovalWorkflowParams,
@@ -8,7 +16,6 @@ import {
   type SuccessResponse,
   type UpdateApprovalWorkflowParams,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.approvalWorkflows`: who must approve which payments, and how many approvals are needed

@@ -1,6 +1,5 @@
-import type { APIPromise, Transport } from '@conto/client-core'
+import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import { type ApprovalActionParams, type ApprovalActionResponse, endpoints } from '@conto/schemas'
-import { type CallOptions, callEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.approvals`: deciding an approval request with the one-time token a notification channel

@@ -1,4 +1,12 @@
-import type { APIPromise, PageParams, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PageParams,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type ExportAuditLogsParams,
   type ExportAuditLogsResponse,
@@ -7,7 +15,6 @@ import {
   type ListAuditLogsResponse,
   type VerifyAuditLogsResponse,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.auditLogs`: the organization's hash-chained audit trail (`/api/audit-logs`).

@@ -1,4 +1,12 @@
-import type { APIPromise, PageParams, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PageParams,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type ApproveBudgetRequestParams,
   type BudgetRequestResponse,
@@ -7,7 +15,6 @@ import {
   type ListBudgetRequestsResponse,
   type RejectBudgetRequestParams,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.budgetRequests`: agents' requests for more budget (`/api/budget-requests`).

@@ -1,4 +1,12 @@
-import type { APIPromise, PageParams, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PageParams,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type CardPolicyLinkResponse,
   type CardResponse,
@@ -8,7 +16,6 @@ import {
   type ListCardsResponse,
   type SetCardStateParams,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.cards`: bring-your-own payment cards that agents may use (`/api/cards`). Assign a card

@@ -1,4 +1,12 @@
-import type { APIPromise, PageParams, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PageParams,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type CreateNotificationChannelParams,
   endpoints,
@@ -9,7 +17,6 @@ import {
   type TestNotificationChannelResponse,
   type UpdateNotificationChannelParams,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.channels`: notification channels (Slack, email, …) that receive approval requests and

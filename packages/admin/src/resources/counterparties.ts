@@ -1,4 +1,12 @@
-import type { APIPromise, PageParams, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PageParams,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type Counterparty,
   type CounterpartyDetail,
@@ -9,7 +17,6 @@ import {
   type SuccessResponse,
   type UpdateCounterpartyParams,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.counterparties`: the addresses your agents pay, with trust and approval status

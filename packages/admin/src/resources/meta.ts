@@ -1,6 +1,5 @@
-import type { APIPromise, Transport } from '@conto/client-core'
+import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import { endpoints, type HealthResponse, type OpenApiDocument } from '@conto/schemas'
-import { type CallOptions, callEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.meta`: the server's health check and OpenAPI document. Both are public, so these calls

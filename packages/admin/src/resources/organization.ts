@@ -1,6 +1,5 @@
-import type { APIPromise, Transport } from '@conto/client-core'
+import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import { endpoints, type Organization } from '@conto/schemas'
-import { type CallOptions, callEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.organization`: the organization the key belongs to (`/api/organizations/me`).

@@ -1,4 +1,12 @@
-import type { APIPromise, PageParams, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PageParams,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type AddPolicyRulesParams,
   type AddPolicyRulesResponse,
@@ -13,7 +21,6 @@ import {
   type SuccessResponse,
   type UpdatePolicyParams,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.policies`: spending policies and their rules (`/api/policies`). Assign them to agents

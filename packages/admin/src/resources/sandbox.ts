@@ -1,11 +1,10 @@
-import type { APIPromise, Transport } from '@conto/client-core'
+import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import {
   type CreateSandboxParams,
   type CreateSandboxResponse,
   endpoints,
   type SandboxDescription,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.sandbox`: the anonymous agent sandbox (`/api/agents/sandbox`). It needs no credential,

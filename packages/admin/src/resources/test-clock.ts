@@ -1,4 +1,4 @@
-import type { APIPromise, Transport } from '@conto/client-core'
+import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import {
   type AdvanceTestClockParams,
   endpoints,
@@ -6,7 +6,6 @@ import {
   type ResetTestClockResponse,
   type TestClock,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.testClock`: the server clock of a test-mode server (`/api/test/clock`), for testing

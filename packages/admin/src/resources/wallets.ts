@@ -1,4 +1,12 @@
-import type { APIPromise, PageParams, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PageParams,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type CreateWalletParams,
   type CreateWalletResponse,
@@ -11,7 +19,6 @@ import {
   type UpdateWalletParams,
   type Wallet,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.wallets`: the organization's wallets, managed (custodial) and external (`/api/wallets`).

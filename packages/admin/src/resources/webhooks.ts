@@ -1,4 +1,12 @@
-import type { APIPromise, PageParams, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PageParams,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type CreateWebhookParams,
   type CreateWebhookResponse,
@@ -13,7 +21,6 @@ import {
   type UpdateWebhookParams,
   type Webhook,
 } from '@conto/schemas'
-import { type CallOptions, callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * `admin.webhooks`: endpoints that receive signed event deliveries (`/api/webhooks`). Verify

@@ -1,4 +1,11 @@
-import type { APIPromise, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type A2aRequest,
   type A2aRequestResponse,
@@ -14,8 +21,6 @@ import {
   type ResolveA2aAgentParams,
   type ResolveA2aAgentResponse,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * Agent-to-agent payment requests within one organization (`/api/sdk/a2a/*`): one agent asks
@@ -64,7 +69,7 @@ export class A2a {
     return listEndpoint(
       this.#transport,
       endpoints.a2a.list,
-      query,
+      { query },
       (body) => body.requests,
       options,
     )

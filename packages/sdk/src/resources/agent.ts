@@ -1,7 +1,5 @@
-import type { APIPromise, Transport } from '@conto/client-core'
+import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import { endpoints, type SdkAgentProfile } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { callEndpoint } from '../internal/call-endpoint.js'
 
 /** The calling agent (`/api/sdk/agent`): its own profile. */
 export class CurrentAgent {

@@ -1,4 +1,11 @@
-import type { APIPromise, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type AcknowledgeAlertParams,
   type Alert,
@@ -6,8 +13,6 @@ import {
   type ListAlertsResponse,
   type ListSdkAlertsQuery,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /** The calling agent's alerts (`/api/sdk/alerts`): denials, anomalies, freezes. */
 export class Alerts {
@@ -34,7 +39,7 @@ export class Alerts {
     return listEndpoint(
       this.#transport,
       endpoints.sdkAlerts.list,
-      query,
+      { query },
       (body) => body.alerts,
       options,
     )

@@ -1,7 +1,5 @@
-import type { APIPromise, Transport } from '@conto/client-core'
+import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import { type Analytics, endpoints, type RetrieveSdkAnalyticsQuery } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { callEndpoint } from '../internal/call-endpoint.js'
 
 /** The calling agent's spend analytics (`/api/sdk/analytics`). */
 export class SpendAnalytics {

@@ -1,12 +1,15 @@
-import type { PagePromise, Transport } from '@conto/client-core'
+import {
+  type CallOptions,
+  listEndpoint,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   endpoints,
   type ListSdkApprovalRequestsQuery,
   type ListSdkApprovalRequestsResponse,
   type SdkApprovalRequest,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { listEndpoint } from '../internal/call-endpoint.js'
 
 /** The human approvals the calling agent's payments wait for (`/api/sdk/approval-requests`). */
 export class ApprovalRequests {
@@ -34,7 +37,7 @@ export class ApprovalRequests {
     return listEndpoint(
       this.#transport,
       endpoints.sdkApprovalRequests.list,
-      query,
+      { query },
       (body) => body.requests,
       options,
     )

@@ -1,12 +1,15 @@
-import type { PagePromise, Transport } from '@conto/client-core'
+import {
+  type CallOptions,
+  listEndpoint,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type AuditLog,
   endpoints,
   type ListAuditLogsQuery,
   type ListAuditLogsResponse,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { listEndpoint } from '../internal/call-endpoint.js'
 
 /** The audit trail of the calling agent's actions (`/api/sdk/audit-logs`). */
 export class AuditLogs {
@@ -33,7 +36,7 @@ export class AuditLogs {
     return listEndpoint(
       this.#transport,
       endpoints.sdkAuditLogs.list,
-      query,
+      { query },
       (body) => body.logs,
       options,
     )

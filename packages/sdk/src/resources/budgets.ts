@@ -1,4 +1,4 @@
-import type { APIPromise, Transport } from '@conto/client-core'
+import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import {
   type BudgetRequestResponse,
   type CreateBudgetRequestParams,
@@ -6,8 +6,6 @@ import {
   type GetBudgetRequestsQuery,
   type GetBudgetRequestsResponse,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { callEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * Budget requests (`/api/sdk/budget-request`): the agent asks humans for a budget; once

@@ -1,4 +1,4 @@
-import type { APIPromise, Transport } from '@conto/client-core'
+import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import {
   type CardApproveParams,
   type CardApproveResult,
@@ -6,8 +6,6 @@ import {
   type CardConfirmResult,
   endpoints,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { callEndpoint } from '../internal/call-endpoint.js'
 
 /** Card payments (`/api/sdk/cards/*`): approve a charge, make it on the card, confirm it. */
 export class Cards {

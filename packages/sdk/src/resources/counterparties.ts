@@ -1,4 +1,11 @@
-import type { APIPromise, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type Counterparty,
   type CounterpartyDetail,
@@ -7,8 +14,6 @@ import {
   type ListCounterpartiesQuery,
   type ListCounterpartiesResponse,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /** The organization's counterparties, as the agent sees them (`/api/sdk/counterparties`). */
 export class Counterparties {
@@ -35,7 +40,7 @@ export class Counterparties {
     return listEndpoint(
       this.#transport,
       endpoints.sdkCounterparties.list,
-      query,
+      { query },
       (body) => body.counterparties,
       options,
     )

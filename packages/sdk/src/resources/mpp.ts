@@ -1,4 +1,4 @@
-import type { APIPromise, Transport } from '@conto/client-core'
+import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import {
   endpoints,
   type MppBudgetQuery,
@@ -9,8 +9,6 @@ import {
   type MppRecordResponse,
   type MppServicesResponse,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { callEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * Machine Payment Protocol sessions and charges on Tempo (`/api/sdk/mpp/*`): pre-authorize, open

@@ -1,4 +1,11 @@
-import { type APIPromise, isContoApiError, isContoError, type Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  isContoApiError,
+  isContoError,
+  type Transport,
+} from '@conto/client-core'
 import {
   type ApproveExternalPaymentParams,
   type ApproveExternalPaymentResult,
@@ -11,8 +18,6 @@ import {
   type PaymentStatusResult,
   type RequestPaymentParams,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { callEndpoint } from '../internal/call-endpoint.js'
 import {
   ApprovalRequiredError,
   PaymentDeniedError,

@@ -1,12 +1,15 @@
-import type { PagePromise, Transport } from '@conto/client-core'
+import {
+  type CallOptions,
+  listEndpoint,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   endpoints,
   type ListSdkPoliciesQuery,
   type ListSdkPoliciesResponse,
   type Policy,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { listEndpoint } from '../internal/call-endpoint.js'
 
 /** The policies in effect for the calling agent (`/api/sdk/policies`). */
 export class Policies {
@@ -33,7 +36,7 @@ export class Policies {
     return listEndpoint(
       this.#transport,
       endpoints.sdkPolicies.list,
-      query,
+      { query },
       (body) => body.policies,
       options,
     )

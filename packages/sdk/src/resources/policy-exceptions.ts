@@ -1,4 +1,11 @@
-import type { APIPromise, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   type CreatePolicyExceptionParams,
   endpoints,
@@ -6,8 +13,6 @@ import {
   type ListPolicyExceptionsResponse,
   type PolicyException,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /** The calling agent's requests for exceptions from a policy (`/api/sdk/policy-exceptions`). */
 export class PolicyExceptions {
@@ -34,7 +39,7 @@ export class PolicyExceptions {
     return listEndpoint(
       this.#transport,
       endpoints.sdkPolicyExceptions.list,
-      query,
+      { query },
       (body) => body.exceptions,
       options,
     )

@@ -1,12 +1,10 @@
-import type { APIPromise, Transport } from '@conto/client-core'
+import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import {
   endpoints,
   type ServiceSpendQuery,
   type ServiceSpendServicesResponse,
   type ServiceSpendSummaryResponse,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { callEndpoint } from '../internal/call-endpoint.js'
 
 /** Machine spend on x402 and MPP services (`/api/sdk/service-spend/*`). */
 export class ServiceSpend {

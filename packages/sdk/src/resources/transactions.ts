@@ -1,12 +1,17 @@
-import type { APIPromise, PagePromise, Transport } from '@conto/client-core'
+import {
+  type APIPromise,
+  type CallOptions,
+  callEndpoint,
+  listEndpoint,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   endpoints,
   type ListSdkTransactionsQuery,
   type ListTransactionsResponse,
   type Transaction,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { callEndpoint, listEndpoint } from '../internal/call-endpoint.js'
 
 /** The calling agent's transactions (`/api/sdk/transactions`). */
 export class Transactions {
@@ -35,7 +40,7 @@ export class Transactions {
     return listEndpoint(
       this.#transport,
       endpoints.sdkTransactions.list,
-      query,
+      { query },
       (body) => body.transactions,
       options,
     )

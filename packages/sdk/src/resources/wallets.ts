@@ -1,12 +1,15 @@
-import type { PagePromise, Transport } from '@conto/client-core'
+import {
+  type CallOptions,
+  listEndpoint,
+  type PagePromise,
+  type Transport,
+} from '@conto/client-core'
 import {
   endpoints,
   type ListSdkWalletsQuery,
   type ListSdkWalletsResponse,
   type SdkWallet,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { listEndpoint } from '../internal/call-endpoint.js'
 
 /** The calling agent's wallets (`/api/sdk/wallets`), with their limits, spend and headroom. */
 export class Wallets {
@@ -35,7 +38,7 @@ export class Wallets {
     return listEndpoint(
       this.#transport,
       endpoints.sdkWallets.list,
-      query,
+      { query },
       (body) => body.wallets,
       options,
     )

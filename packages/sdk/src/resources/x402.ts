@@ -1,4 +1,4 @@
-import type { APIPromise, Transport } from '@conto/client-core'
+import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import {
   endpoints,
   type X402BudgetQuery,
@@ -10,8 +10,6 @@ import {
   type X402RecordResponse,
   type X402ServicesResponse,
 } from '@conto/schemas'
-import type { CallOptions } from '../call-options.js'
-import { callEndpoint } from '../internal/call-endpoint.js'
 
 /**
  * x402 pay-per-request payments (`/api/sdk/x402/*`): pre-authorize against the policies, pay the

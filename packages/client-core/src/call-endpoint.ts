@@ -1,21 +1,15 @@
-import {
-  APIPromise,
-  ContoError,
-  createPage,
-  type PageParams,
-  type PagePromise,
-  type RequestOptions,
-  type ResponseSchema,
-  type Transport,
-} from '@conto/client-core'
 import type { EndpointDefinition } from '@conto/schemas'
+import { APIPromise } from './api-promise.js'
+import type { RequestOptions, ResponseSchema, Transport } from './create-transport.js'
+import { ContoError } from './errors.js'
+import { createPage, type PagePromise } from './pagination.js'
 
 /**
- * The one place the admin client turns a registry entry into an HTTP call: the method, the path
- * template, the query and body, and the response schema all come from the entry, so a method can
- * never drift from the server. Types come from the entry's schemas through their Standard Schema
- * types (`~standard.types`), which for zod are exactly `z.input` and `z.output`, without this
- * package importing zod.
+ * The one place a client turns an `@conto/schemas` registry entry into an HTTP call: the method,
+ * the path template, the query and body, and the response schema all come from the entry, so a
+ * method can never drift from the server. Types come from the entry's schemas through their
+ * Standard Schema types (`~standard.types`), which for zod are exactly `z.input` and `z.output`,
+ * without this package importing zod.
  */
 
 /** Any entry of the endpoint registry. */
@@ -44,13 +38,13 @@ export type ResultOf<TEndpoint extends AnyEndpoint> = OutputOf<TEndpoint['respon
  * @example
  * ```ts
  * const controller = new AbortController()
- * await admin.agents.retrieve(agentId, { timeoutMs: 5_000, signal: controller.signal })
+ * await client.wallets.list({}, { timeoutMs: 5_000, signal: controller.signal })
  * ```
  */
 export interface CallOptions {
   /** Per-attempt timeout in milliseconds (client default 30 000). */
   timeoutMs?: number | undefined
-  /** Retries after the first attempt (client default 2). */
+  /** Retries after the first attempt (client default 2). `payments.execute()` ignores it. */
   maxRetries?: number | undefined
   /** Aborts the call, including a retry wait; the call then rejects with the signal's reason. */
   signal?: AbortSignal | undefined
@@ -70,48 +64,53 @@ export interface EndpointInput<TEndpoint extends AnyEndpoint> {
 /**
  * Calls one endpoint: fills the path template, sends the query and JSON body (`{}` when the
  * endpoint takes a body and none was given), and parses the response with the entry's schema.
- * Public endpoints (no key kinds) are called without the `Authorization` header, so the
- * organization key is never sent where it is not needed.
+ * Public endpoints (no key kinds) are called without the `Authorization` header, so the key is
+ * never sent where it is not needed. A missing or blank path parameter rejects the returned
+ * promise with a `VALIDATION_ERROR` before any request.
  */
 export function callEndpoint<TEndpoint extends AnyEndpoint>(
   transport: Transport,
   endpoint: TEndpoint,
-  input: EndpointInput<TEndpoint>,
-  options?: CallOptions,
+  input: EndpointInput<TEndpoint> = {},
+  options: CallOptions = {},
 ): APIPromise<ResultOf<TEndpoint>> {
   let path: string
   try {
-    path = fillPath(endpoint, input.params as Record<string, unknown> | undefined)
+    path = buildPath(endpoint, input.params as Record<string, unknown> | undefined)
   } catch (error) {
     const failed = Promise.reject(error)
     return new APIPromise<ResultOf<TEndpoint>>(failed, () => failed)
   }
   const isPublic = endpoint.keyKinds.length === 0
   return transport.request<ResultOf<TEndpoint>>({
-    ...options,
     method: endpoint.method,
     path,
     query: input.query as RequestOptions['query'],
     body: endpoint.body ? (input.body ?? {}) : undefined,
-    headers: isPublic ? { authorization: null, ...options?.headers } : options?.headers,
     schema: endpoint.response as ResponseSchema<ResultOf<TEndpoint>>,
+    timeoutMs: options.timeoutMs,
+    maxRetries: options.maxRetries,
+    signal: options.signal,
+    idempotencyKey: options.idempotencyKey,
+    headers: isPublic ? { authorization: null, ...options.headers } : options.headers,
   })
 }
 
 /**
- * Calls a list endpoint and returns a page you can await, walk with `for await` (the next pages
- * are fetched from the offset after the last item), or collect with `toArray({ limit })`.
+ * Calls a `limit`/`offset` list endpoint and returns a page you can await, walk with `for await`
+ * (the next pages are fetched from the offset after the last item, keeping the other filters), or
+ * collect with `toArray({ limit })`.
  */
 export function listEndpoint<TEndpoint extends AnyEndpoint, TItem>(
   transport: Transport,
   endpoint: TEndpoint,
-  input: EndpointInput<TEndpoint> & { query?: PageParams | undefined },
+  input: EndpointInput<TEndpoint>,
   items: (response: ResultOf<TEndpoint>) => readonly TItem[],
-  options?: CallOptions,
+  options: CallOptions = {},
 ): PagePromise<TItem, ResultOf<TEndpoint>> {
-  const query = (input.query ?? {}) as PageParams & Record<string, unknown>
+  const filters = (input.query ?? {}) as Record<string, unknown>
   return createPage<TItem, ResultOf<TEndpoint>>({
-    params: { limit: query.limit, offset: query.offset },
+    params: { limit: toCount(filters['limit']), offset: toCount(filters['offset']) },
     fetchPage: (page) =>
       callEndpoint(
         transport,
@@ -119,7 +118,7 @@ export function listEndpoint<TEndpoint extends AnyEndpoint, TItem>(
         {
           ...input,
           query: {
-            ...query,
+            ...filters,
             ...(page.limit === undefined ? {} : { limit: page.limit }),
             offset: page.offset,
           } as QueryOf<TEndpoint>,
@@ -130,23 +129,33 @@ export function listEndpoint<TEndpoint extends AnyEndpoint, TItem>(
   })
 }
 
-function fillPath(endpoint: AnyEndpoint, params: Record<string, unknown> | undefined): string {
+/**
+ * Fills a path template (`/api/sdk/payments/{requestId}/execute`) with URI-encoded parameters.
+ * Throws a `VALIDATION_ERROR` (status 400) for a missing or blank parameter: an empty id would
+ * silently call another route (`GET /api/agents/` is the list).
+ */
+export function buildPath(
+  endpoint: AnyEndpoint,
+  params: Record<string, unknown> | undefined = {},
+): string {
   return endpoint.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = params?.[name]
+    const value = params[name]
     if (typeof value !== 'string' || value.trim() === '') {
-      // An empty id would silently call another route (`GET /api/agents/` is the list).
-      throw new ContoError(`${name} must be a non-empty string (got ${describe(value)}).`, {
-        code: 'VALIDATION_ERROR',
-        status: 0,
-        details: [`Request: ${endpoint.method} ${endpoint.path}`],
-      })
+      throw new ContoError(
+        `${name} must be a non-empty string, got ${describe(value)} (${endpoint.method} ${endpoint.path}).`,
+        { code: 'VALIDATION_ERROR', status: 400 },
+      )
     }
     return encodeURIComponent(value)
   })
 }
 
+function toCount(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined
+  return Number(value)
+}
+
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (value === null) return 'null'
-  return typeof value
+  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a blank string'
+  return value === null ? 'null' : typeof value
 }

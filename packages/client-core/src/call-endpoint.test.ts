@@ -1,9 +1,22 @@
-import { createTransport } from '@conto/client-core'
 import { endpoints } from '@conto/schemas'
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
-import { agentKey, baseUrl, createStubFetch, json } from '../../test/fixtures.js'
+import { agentKey, baseUrl } from '../test/fixtures.js'
 import { buildPath, listEndpoint } from './call-endpoint.js'
+import { createTransport } from './create-transport.js'
+
+/** A `fetch` that answers from `route` and records the query string of every request. */
+function createStubFetch(route: (request: Request, index: number) => Response) {
+  const requests: { search: string }[] = []
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const request = new Request(input, init)
+    requests.push({ search: new URL(request.url).search })
+    return route(request, requests.length - 1)
+  }
+  return { fetch, requests }
+}
+
+const json = (body: unknown) => Response.json(body)
 
 const policy = (id: string) => ({ id })
 
@@ -45,7 +58,7 @@ describe('listEndpoint', () => {
     const list = listEndpoint(
       transport,
       endpoint,
-      { walletId: 'w1', limit: 2 },
+      { query: { walletId: 'w1', limit: 2 } },
       (body) => body.policies,
     )
     for await (const item of list) ids.push(item.id)
