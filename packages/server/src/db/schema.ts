@@ -359,7 +359,15 @@ export const reservations = sqliteTable(
   },
   (t) => [
     uniqueIndex('reservations_source').on(t.sourceType, t.sourceId),
-    index('reservations_agent_live').on(t.agentId, t.releasedAt, t.expiresAt),
+    // Window sums read live rows from this index alone (it covers every column they need).
+    index('reservations_agent_live').on(
+      t.agentId,
+      t.releasedAt,
+      t.expiresAt,
+      t.createdAt,
+      t.walletId,
+      t.amountMicros,
+    ),
   ],
 )
 
@@ -418,7 +426,11 @@ export const spendDays = sqliteTable(
     amountMicros: integer('amount_micros').notNull(),
     count: integer('count').notNull(),
   },
-  (t) => [uniqueIndex('spend_days_key').on(t.agentId, t.walletId, t.day)],
+  (t) => [
+    uniqueIndex('spend_days_key').on(t.agentId, t.walletId, t.day),
+    // Window sums read one year of an agent's days from this index alone.
+    index('spend_days_agent_day').on(t.agentId, t.day, t.walletId, t.amountMicros),
+  ],
 )
 
 export const externalApprovals = sqliteTable(

@@ -1,6 +1,6 @@
 import { keyKindOf, type RegisteredEndpoint } from '@conto/schemas'
-import { and, eq } from 'drizzle-orm'
-import { apiKeys, organizations, sdkKeys } from '../db/schema.js'
+import { findApiKeyByHash, touchApiKey } from '../db/repositories/api-keys.js'
+import { findSdkKeyByHash, touchSdkKey } from '../db/repositories/sdk-keys.js'
 import type { Auth, ServiceDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { hashKey } from '../keys.js'
@@ -45,16 +45,11 @@ export function authenticate(
 }
 
 function findOrgKey(deps: ServiceDeps, hash: string, now: number): Auth {
-  const row = deps.db
-    .select({ key: apiKeys, orgExpiresAt: organizations.expiresAt })
-    .from(apiKeys)
-    .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
-    .where(eq(apiKeys.keyHash, hash))
-    .get()
+  const row = findApiKeyByHash(deps.db, hash)
   if (!row || row.key.revokedAt !== null)
     throw new ApiError('AUTH_FAILED', 'Invalid or revoked API key')
   checkExpiry(row.key.expiresAt, row.orgExpiresAt, now)
-  deps.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.key.id)).run()
+  touchApiKey(deps.db, row.key, now)
   return {
     kind: 'org',
     organizationId: row.key.organizationId,
@@ -64,16 +59,11 @@ function findOrgKey(deps: ServiceDeps, hash: string, now: number): Auth {
 }
 
 function findAgentKey(deps: ServiceDeps, hash: string, now: number): Auth {
-  const row = deps.db
-    .select({ key: sdkKeys, orgExpiresAt: organizations.expiresAt })
-    .from(sdkKeys)
-    .innerJoin(organizations, eq(organizations.id, sdkKeys.organizationId))
-    .where(and(eq(sdkKeys.keyHash, hash)))
-    .get()
+  const row = findSdkKeyByHash(deps.db, hash)
   if (!row || row.key.revokedAt !== null)
     throw new ApiError('AUTH_FAILED', 'Invalid or revoked API key')
   checkExpiry(row.key.expiresAt, row.orgExpiresAt, now)
-  deps.db.update(sdkKeys).set({ lastUsedAt: now }).where(eq(sdkKeys.id, row.key.id)).run()
+  touchSdkKey(deps.db, row.key, now)
   return {
     kind: 'agent',
     organizationId: row.key.organizationId,

@@ -22,7 +22,7 @@ import { findCounterpartyByAddress } from '../db/repositories/counterparties.js'
 import { hasPaidRecipient, spendToRecipient } from '../db/repositories/counterparty-spend.js'
 import { recentPaymentRequestTimes } from '../db/repositories/payment-requests.js'
 import { reservedByAgentSince, reservedOnWallet } from '../db/repositories/reservations.js'
-import { spendTotals, type WindowTotals } from '../db/repositories/spend.js'
+import { agentAndLinkSpend, type WindowTotals } from '../db/repositories/spend.js'
 import type { WalletRow } from '../db/repositories/wallets.js'
 import type { DbLike } from '../db/transaction.js'
 import type { ServiceDeps } from '../deps.js'
@@ -114,8 +114,7 @@ export function decidePayment(
   const velocityMs = Math.max(0, ...prepared.map((entry) => entry.velocityMs))
   const dailyPolicyLimits = prepared.flatMap((entry) => entry.dailyLimits)
 
-  const agentSpend = spendTotals(tx, { agentId: agent.id }, now)
-  const linkSpend = spendTotals(tx, { agentId: agent.id, walletId: wallet.id }, now)
+  const { agent: agentSpend, link: linkSpend } = agentAndLinkSpend(tx, agent.id, wallet.id, now)
   const availableBalanceMicros = input.availableBalanceMicros ?? availableBalanceOf(tx, wallet, now)
   const balanceChecked = !UNTRACKED_BALANCE_CUSTODY.has(wallet.custodyType)
 

@@ -283,7 +283,7 @@ function reapprove(
   }
   const retryOf: RetryLink = { paymentRequestId: original.id, transactionId: failed.id }
   const expiresAt = now + PAYMENT_TTL_MS
-  const retry = insertPaymentRequest(tx, {
+  const retry = {
     ...original,
     id: createId(),
     status: 'APPROVED',
@@ -296,7 +296,8 @@ function reapprove(
     expiresAt,
     createdAt: now,
     updatedAt: now,
-  })
+  }
+  insertPaymentRequest(tx, retry)
   insertReservation(tx, {
     id: createId(),
     organizationId,

@@ -1,4 +1,5 @@
-import { and, asc, count, eq } from 'drizzle-orm'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
+import { preparedQuery } from '../prepared.js'
 import { agentWalletLinks, wallets } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
@@ -46,6 +47,24 @@ export function listLinks(
   agentId: string,
   page?: { readonly limit: number; readonly offset: number },
 ): { rows: LinkWithWallet[]; total: number } {
+  if (!page) {
+    // Every link (the payment path): one prepared query, no count.
+    const rows = preparedQuery(db, 'agentWalletLinks.listAll', (db) =>
+      db
+        .select({ link: agentWalletLinks, wallet: wallets })
+        .from(agentWalletLinks)
+        .innerJoin(wallets, eq(wallets.id, agentWalletLinks.walletId))
+        .where(
+          and(
+            eq(agentWalletLinks.organizationId, sql.placeholder('organizationId')),
+            eq(agentWalletLinks.agentId, sql.placeholder('agentId')),
+          ),
+        )
+        .orderBy(asc(agentWalletLinks.createdAt), asc(agentWalletLinks.id))
+        .prepare(),
+    ).all({ organizationId, agentId })
+    return { rows, total: rows.length }
+  }
   const where = and(
     eq(agentWalletLinks.organizationId, organizationId),
     eq(agentWalletLinks.agentId, agentId),
@@ -56,7 +75,7 @@ export function listLinks(
     .innerJoin(wallets, eq(wallets.id, agentWalletLinks.walletId))
     .where(where)
     .orderBy(asc(agentWalletLinks.createdAt), asc(agentWalletLinks.id))
-  const rows = page ? query.limit(page.limit).offset(page.offset).all() : query.all()
+  const rows = query.limit(page.limit).offset(page.offset).all()
   const total = db.select({ total: count() }).from(agentWalletLinks).where(where).get()?.total ?? 0
   return { rows, total }
 }

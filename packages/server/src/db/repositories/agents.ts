@@ -1,4 +1,5 @@
 import { and, count, desc, eq, inArray, like, or, sql } from 'drizzle-orm'
+import { preparedQuery } from '../prepared.js'
 import { agents, transactions } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
@@ -13,11 +14,18 @@ export function findAgent(
   organizationId: string,
   agentId: string,
 ): AgentRow | undefined {
-  return db
-    .select()
-    .from(agents)
-    .where(and(eq(agents.organizationId, organizationId), eq(agents.id, agentId)))
-    .get()
+  return preparedQuery(db, 'agents.find', (db) =>
+    db
+      .select()
+      .from(agents)
+      .where(
+        and(
+          eq(agents.organizationId, sql.placeholder('organizationId')),
+          eq(agents.id, sql.placeholder('agentId')),
+        ),
+      )
+      .prepare(),
+  ).get({ organizationId, agentId })
 }
 
 export function findAgentByName(

@@ -1,6 +1,8 @@
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm'
-import { apiKeys, members } from '../schema.js'
+import { preparedQuery } from '../prepared.js'
+import { apiKeys, members, organizations } from '../schema.js'
 import type { DbLike } from '../transaction.js'
+import { LAST_USED_PRECISION_MS } from './sdk-keys.js'
 
 /**
  * The `api_keys` table (organization API keys), scoped to one organization. Keys are issued by
@@ -81,4 +83,33 @@ export function markApiKeyRevoked(
     )
     .run()
   return findApiKey(db, organizationId, apiKeyId)
+}
+
+export interface ApiKeyForAuth {
+  readonly key: ApiKeyRow
+  readonly orgExpiresAt: number | null
+}
+
+/** The key with this hash and its organization's expiry (sandbox organizations expire). */
+export function findApiKeyByHash(db: DbLike, keyHash: string): ApiKeyForAuth | undefined {
+  return preparedQuery(db, 'apiKeys.byHash', (db) =>
+    db
+      .select({ key: apiKeys, orgExpiresAt: organizations.expiresAt })
+      .from(apiKeys)
+      .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
+      .where(eq(apiKeys.keyHash, sql.placeholder('keyHash')))
+      .prepare(),
+  ).get({ keyHash })
+}
+
+/** Records a use of the key, at most once per `LAST_USED_PRECISION_MS`. */
+export function touchApiKey(db: DbLike, key: ApiKeyRow, now: number): void {
+  if (key.lastUsedAt !== null && now - key.lastUsedAt < LAST_USED_PRECISION_MS) return
+  preparedQuery(db, 'apiKeys.touch', (db) =>
+    db
+      .update(apiKeys)
+      .set({ lastUsedAt: sql`${sql.placeholder('now')}` })
+      .where(eq(apiKeys.id, sql.placeholder('id')))
+      .prepare(),
+  ).run({ id: key.id, now })
 }

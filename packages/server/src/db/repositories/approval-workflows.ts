@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm'
+import { preparedQuery } from '../prepared.js'
 import { approvalWorkflows } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
@@ -82,17 +83,19 @@ export function listActiveApprovalWorkflows(
   db: DbLike,
   organizationId: string,
 ): ApprovalWorkflowRow[] {
-  return db
-    .select()
-    .from(approvalWorkflows)
-    .where(
-      and(
-        eq(approvalWorkflows.organizationId, organizationId),
-        eq(approvalWorkflows.isActive, true),
-      ),
-    )
-    .orderBy(...matchingOrder)
-    .all()
+  return preparedQuery(db, 'approvalWorkflows.active', (db) =>
+    db
+      .select()
+      .from(approvalWorkflows)
+      .where(
+        and(
+          eq(approvalWorkflows.organizationId, sql.placeholder('organizationId')),
+          eq(approvalWorkflows.isActive, true),
+        ),
+      )
+      .orderBy(...matchingOrder)
+      .prepare(),
+  ).all({ organizationId })
 }
 
 export function insertApprovalWorkflow(

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, gt, gte, lt, lte, or, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm'
+import { insertRow, preparedQuery } from '../prepared.js'
 import { auditLogs } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
@@ -93,15 +94,17 @@ export function lastAuditEntry(
   db: DbLike,
   organizationId: string,
 ): { sequence: number; hash: string } | undefined {
-  return db
-    .select({ sequence: auditLogs.sequence, hash: auditLogs.hash })
-    .from(auditLogs)
-    .where(eq(auditLogs.organizationId, organizationId))
-    .orderBy(desc(auditLogs.sequence))
-    .limit(1)
-    .get()
+  return preparedQuery(db, 'auditLogs.last', (db) =>
+    db
+      .select({ sequence: auditLogs.sequence, hash: auditLogs.hash })
+      .from(auditLogs)
+      .where(eq(auditLogs.organizationId, sql.placeholder('organizationId')))
+      .orderBy(desc(auditLogs.sequence))
+      .limit(1)
+      .prepare(),
+  ).get({ organizationId })
 }
 
 export function insertAuditEntry(db: DbLike, row: typeof auditLogs.$inferInsert): void {
-  db.insert(auditLogs).values(row).run()
+  insertRow(db, auditLogs, row)
 }

@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, isNull, or } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm'
+import { preparedQuery } from '../prepared.js'
 import { budgetRequests } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
@@ -16,20 +17,25 @@ export function findActiveBudgetRequest(
   agentId: string,
   now: number,
 ): BudgetRequestRow | undefined {
-  return db
-    .select()
-    .from(budgetRequests)
-    .where(
-      and(
-        eq(budgetRequests.agentId, agentId),
-        eq(budgetRequests.organizationId, organizationId),
-        eq(budgetRequests.status, 'APPROVED'),
-        or(
-          gt(budgetRequests.windowEndsAt, now),
-          and(isNull(budgetRequests.windowEndsAt), gt(budgetRequests.expiresAt, now)),
+  return preparedQuery(db, 'budgetRequests.active', (db) =>
+    db
+      .select()
+      .from(budgetRequests)
+      .where(
+        and(
+          eq(budgetRequests.agentId, sql.placeholder('agentId')),
+          eq(budgetRequests.organizationId, sql.placeholder('organizationId')),
+          eq(budgetRequests.status, 'APPROVED'),
+          or(
+            gt(budgetRequests.windowEndsAt, sql.placeholder('now')),
+            and(
+              isNull(budgetRequests.windowEndsAt),
+              gt(budgetRequests.expiresAt, sql.placeholder('now')),
+            ),
+          ),
         ),
-      ),
-    )
-    .orderBy(desc(budgetRequests.createdAt))
-    .get()
+      )
+      .orderBy(desc(budgetRequests.createdAt))
+      .prepare(),
+  ).get({ agentId, organizationId, now })
 }

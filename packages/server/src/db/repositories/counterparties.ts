@@ -11,6 +11,7 @@ import {
   sql,
   sum,
 } from 'drizzle-orm'
+import { preparedQuery } from '../prepared.js'
 import { counterparties, transactions } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
@@ -95,6 +96,20 @@ export function findCounterpartyByAddress(
   addressKey: string,
   exceptId?: string,
 ): CounterpartyRow | undefined {
+  if (exceptId === undefined) {
+    return preparedQuery(db, 'counterparties.byAddress', (db) =>
+      db
+        .select()
+        .from(counterparties)
+        .where(
+          and(
+            eq(counterparties.organizationId, sql.placeholder('organizationId')),
+            eq(counterparties.addressKey, sql.placeholder('addressKey')),
+          ),
+        )
+        .prepare(),
+    ).get({ organizationId, addressKey })
+  }
   return db
     .select()
     .from(counterparties)
@@ -102,7 +117,7 @@ export function findCounterpartyByAddress(
       and(
         eq(counterparties.organizationId, organizationId),
         eq(counterparties.addressKey, addressKey),
-        exceptId === undefined ? undefined : ne(counterparties.id, exceptId),
+        ne(counterparties.id, exceptId),
       ),
     )
     .get()

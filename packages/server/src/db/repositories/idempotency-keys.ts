@@ -1,4 +1,5 @@
-import { and, eq, lt } from 'drizzle-orm'
+import { and, eq, lt, sql } from 'drizzle-orm'
+import { insertRow, preparedQuery } from '../prepared.js'
 import { idempotencyKeys } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
@@ -12,15 +13,22 @@ export function findIdempotencyKey(
   credentialId: string,
   key: string,
 ): IdempotencyKeyRow | undefined {
-  return db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.credentialId, credentialId), eq(idempotencyKeys.key, key)))
-    .get()
+  return preparedQuery(db, 'idempotencyKeys.find', (db) =>
+    db
+      .select()
+      .from(idempotencyKeys)
+      .where(
+        and(
+          eq(idempotencyKeys.credentialId, sql.placeholder('credentialId')),
+          eq(idempotencyKeys.key, sql.placeholder('key')),
+        ),
+      )
+      .prepare(),
+  ).get({ credentialId, key })
 }
 
 export function insertIdempotencyKey(db: DbLike, row: NewIdempotencyKeyRow): void {
-  db.insert(idempotencyKeys).values(row).run()
+  insertRow(db, idempotencyKeys, row)
 }
 
 /** Replaces the stored response (e.g. once an auto-execution finished). */

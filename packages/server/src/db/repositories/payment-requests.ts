@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, inArray, lte, or } from 'drizzle-orm'
+import { insertRow } from '../prepared.js'
 import { paymentRequests } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
@@ -13,8 +14,8 @@ export type PaymentRequestPatch = Partial<
 /** Statuses of requests that became (or are becoming) payments: they count toward velocity. */
 export const VELOCITY_COUNTED_STATUSES = ['APPROVED', 'EXECUTING', 'EXECUTED', 'COMPLETED'] as const
 
-export function insertPaymentRequest(db: DbLike, row: NewPaymentRequestRow): PaymentRequestRow {
-  return db.insert(paymentRequests).values(row).returning().get()
+export function insertPaymentRequest(db: DbLike, row: NewPaymentRequestRow): void {
+  insertRow(db, paymentRequests, row)
 }
 
 export function findPaymentRequest(

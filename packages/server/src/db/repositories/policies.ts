@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, exists, inArray, max, or, sql } from 'drizzle-orm'
+import { preparedQuery } from '../prepared.js'
 import { agentPolicies, policies, policyRules } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
@@ -87,6 +88,37 @@ export function listEffectivePolicies(
   agentId: string,
   page: { readonly limit: number; readonly offset: number } | undefined = undefined,
 ): { rows: PolicyRow[]; total: number } {
+  if (!page) {
+    // Every policy in effect (the payment path): one prepared query, no count.
+    const rows = preparedQuery(db, 'policies.effective', (db) =>
+      db
+        .select()
+        .from(policies)
+        .where(
+          and(
+            eq(policies.organizationId, sql.placeholder('organizationId')),
+            eq(policies.isActive, true),
+            or(
+              eq(policies.scope, 'org'),
+              exists(
+                db
+                  .select({ one: sql`1` })
+                  .from(agentPolicies)
+                  .where(
+                    and(
+                      eq(agentPolicies.policyId, policies.id),
+                      eq(agentPolicies.agentId, sql.placeholder('agentId')),
+                    ),
+                  ),
+              ),
+            ),
+          ),
+        )
+        .orderBy(...evaluationOrder)
+        .prepare(),
+    ).all({ organizationId, agentId })
+    return { rows, total: rows.length }
+  }
   const where = and(
     eq(policies.organizationId, organizationId),
     eq(policies.isActive, true),
@@ -105,10 +137,8 @@ export function listEffectivePolicies(
     .from(policies)
     .where(where)
     .orderBy(...evaluationOrder)
-  const rows = page ? query.limit(page.limit).offset(page.offset).all() : query.all()
-  const total = page
-    ? (db.select({ total: count() }).from(policies).where(where).get()?.total ?? 0)
-    : rows.length
+  const rows = query.limit(page.limit).offset(page.offset).all()
+  const total = db.select({ total: count() }).from(policies).where(where).get()?.total ?? 0
   return { rows, total }
 }
 

@@ -1,4 +1,5 @@
 import { and, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm'
+import { insertRow, preparedQuery } from '../prepared.js'
 import { agentWalletLinks, reservations } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
@@ -12,8 +13,8 @@ export type ReservationRow = typeof reservations.$inferSelect
 export type NewReservationRow = typeof reservations.$inferInsert
 export type ReservationSource = ReservationRow['sourceType']
 
-export function insertReservation(db: DbLike, row: NewReservationRow): ReservationRow {
-  return db.insert(reservations).values(row).returning().get()
+export function insertReservation(db: DbLike, row: NewReservationRow): void {
+  insertRow(db, reservations, row)
 }
 
 export function findReservation(
@@ -50,26 +51,28 @@ export function releaseReservation(
 }
 
 /**
- * Live reservations on `walletId` by the agents linked to it, in micro-units; reads the
- * `(agent_id, released_at, expires_at)` index once per linked agent.
+ * Live reservations on `walletId` by the agents linked to it, in micro-units; reads only the
+ * live range of the covering `reservations_agent_live` index, once per linked agent.
  */
 export function reservedOnWallet(db: DbLike, walletId: string, now: number): number {
-  const linkedAgents = db
-    .select({ agentId: agentWalletLinks.agentId })
-    .from(agentWalletLinks)
-    .where(eq(agentWalletLinks.walletId, walletId))
-  const row = db
-    .select({ total: sql<number>`coalesce(sum(${reservations.amountMicros}), 0)` })
-    .from(reservations)
-    .where(
-      and(
-        inArray(reservations.agentId, linkedAgents),
-        isNull(reservations.releasedAt),
-        gt(reservations.expiresAt, now),
-        eq(reservations.walletId, walletId),
-      ),
-    )
-    .get()
+  const row = preparedQuery(db, 'reservations.onWallet', (db) => {
+    const linkedAgents = db
+      .select({ agentId: agentWalletLinks.agentId })
+      .from(agentWalletLinks)
+      .where(eq(agentWalletLinks.walletId, sql.placeholder('walletId')))
+    return db
+      .select({ total: sql<number>`coalesce(sum(${reservations.amountMicros}), 0)` })
+      .from(reservations)
+      .where(
+        and(
+          inArray(reservations.agentId, linkedAgents),
+          isNull(reservations.releasedAt),
+          gt(reservations.expiresAt, sql.placeholder('now')),
+          eq(reservations.walletId, sql.placeholder('walletId')),
+        ),
+      )
+      .prepare()
+  }).get({ walletId, now })
   return Number(row?.total ?? 0)
 }
 

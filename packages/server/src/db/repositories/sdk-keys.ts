@@ -1,5 +1,6 @@
-import { and, asc, count, eq } from 'drizzle-orm'
-import { sdkKeys } from '../schema.js'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
+import { preparedQuery } from '../prepared.js'
+import { organizations, sdkKeys } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
 /** The `sdk_keys` table (agent SDK keys; hashes only), scoped to one organization and agent. */
@@ -62,4 +63,36 @@ export function markSdkKeyRevoked(
     .where(and(eq(sdkKeys.organizationId, organizationId), eq(sdkKeys.id, keyId)))
     .returning()
     .get()
+}
+
+/** Minimum time between two `lastUsedAt` writes of one key (it is shown, not used for decisions). */
+export const LAST_USED_PRECISION_MS = 60_000
+
+export interface SdkKeyForAuth {
+  readonly key: SdkKeyRow
+  readonly orgExpiresAt: number | null
+}
+
+/** The key with this hash and its organization's expiry (sandbox organizations expire). */
+export function findSdkKeyByHash(db: DbLike, keyHash: string): SdkKeyForAuth | undefined {
+  return preparedQuery(db, 'sdkKeys.byHash', (db) =>
+    db
+      .select({ key: sdkKeys, orgExpiresAt: organizations.expiresAt })
+      .from(sdkKeys)
+      .innerJoin(organizations, eq(organizations.id, sdkKeys.organizationId))
+      .where(eq(sdkKeys.keyHash, sql.placeholder('keyHash')))
+      .prepare(),
+  ).get({ keyHash })
+}
+
+/** Records a use of the key, at most once per `LAST_USED_PRECISION_MS`. */
+export function touchSdkKey(db: DbLike, key: SdkKeyRow, now: number): void {
+  if (key.lastUsedAt !== null && now - key.lastUsedAt < LAST_USED_PRECISION_MS) return
+  preparedQuery(db, 'sdkKeys.touch', (db) =>
+    db
+      .update(sdkKeys)
+      .set({ lastUsedAt: sql`${sql.placeholder('now')}` })
+      .where(eq(sdkKeys.id, sql.placeholder('id')))
+      .prepare(),
+  ).run({ id: key.id, now })
 }

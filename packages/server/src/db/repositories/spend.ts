@@ -1,5 +1,7 @@
 import { type SpendWindow, windowStart } from '@conto/policy'
-import { and, eq, gt, gte, isNull, sql } from 'drizzle-orm'
+import { and, eq, gt, gte, isNull, type SQL, sql } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { preparedQuery } from '../prepared.js'
 import { reservations, spendDays } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
@@ -20,48 +22,73 @@ const windows: readonly SpendWindow[] = ['daily', 'weekly', 'monthly', 'quarterl
 
 /** Spent + reserved micro-units in every window containing `now`. */
 export function spendTotals(db: DbLike, scope: SpendScope, now: number): WindowTotals {
-  const yearStart = windowStart('yearly', now)
-  const starts = windows.map((window) => [window, windowStart(window, now)] as const)
-  // One pass over the year's day rows (≤ 366 per wallet) and the live reservations.
-  const spentColumns = Object.fromEntries(
-    starts.map(([window, start]) => [
-      window,
-      sql<number>`coalesce(sum(case when ${spendDays.day} >= ${start} then ${spendDays.amountMicros} else 0 end), 0)`,
-    ]),
-  ) as Record<SpendWindow, ReturnType<typeof sql<number>>>
-  const spent = db
-    .select(spentColumns)
-    .from(spendDays)
-    .where(
-      and(
-        eq(spendDays.agentId, scope.agentId),
-        scope.walletId === undefined ? undefined : eq(spendDays.walletId, scope.walletId),
-        gte(spendDays.day, yearStart),
-      ),
-    )
-    .get() as Record<SpendWindow, number> | undefined
-  const reservedColumns = Object.fromEntries(
-    starts.map(([window, start]) => [
-      window,
-      sql<number>`coalesce(sum(case when ${reservations.createdAt} >= ${start} then ${reservations.amountMicros} else 0 end), 0)`,
-    ]),
-  ) as Record<SpendWindow, ReturnType<typeof sql<number>>>
-  const reserved = db
-    .select(reservedColumns)
-    .from(reservations)
-    .where(
-      and(
-        eq(reservations.agentId, scope.agentId),
-        scope.walletId === undefined ? undefined : eq(reservations.walletId, scope.walletId),
-        isNull(reservations.releasedAt),
-        gt(reservations.expiresAt, now),
-        gte(reservations.createdAt, yearStart),
-      ),
-    )
-    .get() as Record<SpendWindow, number> | undefined
-  const totals = {} as WindowTotals
+  const both = agentAndLinkSpend(db, scope.agentId, scope.walletId ?? '', now)
+  return scope.walletId === undefined ? both.agent : both.link
+}
+
+/**
+ * The agent's spend across all its wallets (policy limits) and through `walletId` alone (link
+ * limits), in one pass over the year's day rows (≤ 366 per wallet) and one over the live
+ * reservations — both read from covering indexes.
+ */
+export function agentAndLinkSpend(
+  db: DbLike,
+  agentId: string,
+  walletId: string,
+  now: number,
+): { readonly agent: WindowTotals; readonly link: WindowTotals } {
+  const params: Record<string, number | string> = { agentId, walletId, now }
+  for (const window of windows) params[window] = windowStart(window, now)
+  const spent = preparedQuery(db, 'spend.days', (db) =>
+    db
+      .select(windowSums(spendDays.day, spendDays.walletId, spendDays.amountMicros))
+      .from(spendDays)
+      .where(
+        and(
+          eq(spendDays.agentId, sql.placeholder('agentId')),
+          gte(spendDays.day, sql.placeholder('yearly')),
+        ),
+      )
+      .prepare(),
+  ).get(params)
+  const reserved = preparedQuery(db, 'spend.reserved', (db) =>
+    db
+      .select(windowSums(reservations.createdAt, reservations.walletId, reservations.amountMicros))
+      .from(reservations)
+      .where(
+        and(
+          eq(reservations.agentId, sql.placeholder('agentId')),
+          isNull(reservations.releasedAt),
+          gt(reservations.expiresAt, sql.placeholder('now')),
+          gte(reservations.createdAt, sql.placeholder('yearly')),
+        ),
+      )
+      .prepare(),
+  ).get(params)
+  const agent = {} as WindowTotals
+  const link = {} as WindowTotals
   for (const window of windows) {
-    totals[window] = Number(spent?.[window] ?? 0) + Number(reserved?.[window] ?? 0)
+    agent[window] = Number(spent?.[window] ?? 0) + Number(reserved?.[window] ?? 0)
+    link[window] =
+      Number(spent?.[`${window}Link`] ?? 0) + Number(reserved?.[`${window}Link`] ?? 0)
   }
-  return totals
+  return { agent, link }
+}
+
+type WindowColumn = SpendWindow | `${SpendWindow}Link`
+
+/**
+ * Per window (its start is the placeholder named after it), `sum(amount)` of the rows at or
+ * after the start, and the same sum for the rows of the `walletId` placeholder only.
+ */
+function windowSums(at: SQLiteColumn, wallet: SQLiteColumn, amount: SQLiteColumn) {
+  const columns = {} as Record<WindowColumn, SQL<number>>
+  for (const window of windows) {
+    const start = sql.placeholder(window)
+    columns[window] =
+      sql<number>`coalesce(sum(case when ${at} >= ${start} then ${amount} else 0 end), 0)`
+    columns[`${window}Link`] =
+      sql<number>`coalesce(sum(case when ${at} >= ${start} and ${wallet} = ${sql.placeholder('walletId')} then ${amount} else 0 end), 0)`
+  }
+  return columns
 }

@@ -1,4 +1,5 @@
-import { and, count, desc, eq, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm'
+import { preparedQuery } from '../prepared.js'
 import { webhooks } from '../schema.js'
 import type { DbLike } from '../transaction.js'
 
@@ -73,6 +74,20 @@ export function listEventTargets(
   organizationId: string,
   onlyWebhookId?: string,
 ): Array<Pick<WebhookRow, 'id' | 'events'>> {
+  if (onlyWebhookId === undefined) {
+    return preparedQuery(db, 'webhooks.activeTargets', (db) =>
+      db
+        .select({ id: webhooks.id, events: webhooks.events })
+        .from(webhooks)
+        .where(
+          and(
+            eq(webhooks.organizationId, sql.placeholder('organizationId')),
+            eq(webhooks.isActive, true),
+          ),
+        )
+        .prepare(),
+    ).all({ organizationId })
+  }
   return db
     .select({ id: webhooks.id, events: webhooks.events })
     .from(webhooks)
