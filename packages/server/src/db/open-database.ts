@@ -7,7 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import * as schema from './schema.js'
 import { cacheStatements } from './statement-cache.js'
 
-export type Db = BetterSQLite3Database<typeof schema>
+export type Db = BetterSQLite3Database<typeof schema> & { readonly $client: BetterSqlite3.Database }
 
 export interface Database {
   readonly db: Db
