@@ -8,6 +8,4 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   treeshake: true,
-  // ky ships ESM only; bundling it keeps `require('@conto/client-core')` working on every Node 20.x.
-  noExternal: ['ky'],
 })

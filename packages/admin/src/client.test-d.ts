@@ -18,8 +18,10 @@ import type {
   CreateSdkKeyResponse,
   EndpointTree,
   ExportAuditLogsResponse,
+  FundWalletParams,
   ListAgentsQuery,
   ListAgentsResponse,
+  ListTransactionsQuery,
   Policy,
   SdkKey,
   SuccessResponse,
@@ -173,5 +175,34 @@ describe('ContoAdmin', () => {
     admin.agents.list({ status: 'SLEEPING' })
     // @ts-expect-error limit is a number
     admin.agents.list({ limit: '5' })
+  })
+})
+
+describe('input types', () => {
+  test('args: amounts in bodies are numbers', () => {
+    expectTypeOf<FundWalletParams['amount']>().toEqualTypeOf<number>()
+    admin.wallets.fund('w', { amount: 500 })
+    // @ts-expect-error an amount is a JSON number
+    admin.wallets.fund('w', { amount: 'x' as unknown as object })
+    // @ts-expect-error nor a numeric string
+    admin.wallets.fund('w', { amount: '500' })
+    admin.agents.linkWallet('a', { walletId: 'w', spendLimitPerTx: 100, spendLimitDaily: null })
+    // @ts-expect-error a spend limit is a number or null
+    admin.agents.linkWallet('a', { walletId: 'w', spendLimitPerTx: '100' })
+    admin.budgetRequests.approve('b', { approvedAmount: 50 })
+    // @ts-expect-error the granted amount is a number
+    admin.budgetRequests.approve('b', { approvedAmount: [50] })
+  })
+
+  test('args: query amounts and pages take numbers', () => {
+    expectTypeOf<ListTransactionsQuery['minAmount']>().toEqualTypeOf<number | string | undefined>()
+    admin.transactions.list({ minAmount: 5, maxAmount: 100, limit: 20 })
+    // @ts-expect-error not a boolean
+    admin.transactions.list({ minAmount: true })
+    // @ts-expect-error not an object
+    admin.transactions.list({ maxAmount: {} })
+    admin.agents.list({ limit: 20, offset: 0 })
+    // @ts-expect-error not an object
+    admin.agents.list({ offset: {} })
   })
 })

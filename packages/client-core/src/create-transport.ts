@@ -1,5 +1,4 @@
 import { defaults } from '@conto/schemas'
-import ky from 'ky'
 import { APIPromise, type RawResponse } from './api-promise.js'
 import {
   ConnectionError,
@@ -152,7 +151,7 @@ const IDEMPOTENT_KEYED_METHODS = new Set<HttpMethod>(['POST', 'DELETE'])
  * Creates the HTTP transport the Conto clients share: base URL, Bearer auth, per-attempt timeout,
  * retries with backoff (connection errors, timeouts, 408, 409, 429, 5xx; `x-should-retry`;
  * `retry-after-ms` / `Retry-After` within 0–60 s), an `Idempotency-Key` on every POST and DELETE
- * reused across its retries, request ids, logging and hooks. Built on ky with ky's own retry off.
+ * reused across its retries, request ids, logging and hooks.
  *
  * @example
  * ```ts
@@ -183,19 +182,9 @@ export function createTransport(options: TransportOptions = {}): Transport {
   )
   if (apiKey) baseHeaders['authorization'] = `Bearer ${apiKey}`
 
-  const http = ky.create({
-    ...options.fetchOptions,
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    fetch: (input, init) => {
-      const fetchImpl: FetchFunction =
-        userFetch ?? ((request, extra) => globalThis.fetch(request, extra))
-      const request = input as Request
-      const hasExtra = init !== undefined && Object.keys(init).length > 0
-      return Promise.resolve(hasExtra ? fetchImpl(request, init) : fetchImpl(request))
-    },
-  })
+  const { requestInit, fetchExtras } = splitFetchOptions(options.fetchOptions)
+  const fetchImpl: FetchFunction =
+    userFetch ?? ((request, extra) => globalThis.fetch(request, extra))
 
   const callHook = <E>(name: string, hook: ((event: E) => void) | undefined, event: E) => {
     if (!hook) return
@@ -254,13 +243,15 @@ export function createTransport(options: TransportOptions = {}): Transport {
 
       let response: Response
       try {
+        const request = new Request(url, {
+          ...requestInit,
+          method,
+          headers,
+          ...(body === undefined ? {} : { body }),
+          signal: controller.signal,
+        })
         response = await raceAbort(
-          http(url, {
-            method,
-            headers,
-            ...(body === undefined ? {} : { body }),
-            signal: controller.signal,
-          }),
+          Promise.resolve(fetchExtras ? fetchImpl(request, fetchExtras) : fetchImpl(request)),
           controller.signal,
         )
       } catch (error) {
@@ -386,6 +377,41 @@ async function parseBody<T>(
       cause: result.error,
     },
   )
+}
+
+/** The `RequestInit` options the `Request` constructor applies itself. */
+const REQUEST_INIT_OPTIONS = new Set([
+  'mode',
+  'credentials',
+  'cache',
+  'redirect',
+  'referrer',
+  'referrerPolicy',
+  'integrity',
+  'keepalive',
+  'duplex',
+])
+
+/**
+ * Splits `fetchOptions` into what goes into the `Request` (`keepalive`, `credentials`, …) and
+ * what only `fetch` itself understands (undici's `dispatcher`, `priority`, Next.js's `next`),
+ * passed as its second argument; `undefined` when there is none, so `fetch(request)` is called
+ * with the request alone.
+ */
+function splitFetchOptions(fetchOptions: FetchOptions | undefined): {
+  requestInit: RequestInit
+  fetchExtras: RequestInit | undefined
+} {
+  const requestInit: Record<string, unknown> = {}
+  const extras: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(fetchOptions ?? {})) {
+    if (REQUEST_INIT_OPTIONS.has(name)) requestInit[name] = value
+    else extras[name] = value
+  }
+  return {
+    requestInit: requestInit as RequestInit,
+    fetchExtras: Object.keys(extras).length > 0 ? (extras as RequestInit) : undefined,
+  }
 }
 
 /** Rejects as soon as the signal aborts, even when the `fetch` in use ignores the signal. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   addressSchema,
   amountSchema,
@@ -38,13 +38,15 @@ export const a2aDirectionSchema = enumSchema(a2aDirections, 'direction')
 
 const purposeSchema = z
   .string({ error: (issue) => (issue.input === undefined ? 'purpose is required' : undefined) })
-  .trim()
-  .min(1, 'purpose must be 1-500 characters')
-  .max(500, 'purpose must be 1-500 characters')
+  .check(
+    z.trim(),
+    z.minLength(1, 'purpose must be 1-500 characters'),
+    z.maxLength(500, 'purpose must be 1-500 characters'),
+  )
 
 /** Free metadata; `invoiceId` is forwarded in the `payment_request.created` webhook. */
 export const a2aRequestMetadataSchema = z.looseObject({
-  invoiceId: z.string().min(1).max(200).optional(),
+  invoiceId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 })
 
 /**
@@ -53,31 +55,37 @@ export const a2aRequestMetadataSchema = z.looseObject({
  */
 export const createA2aRequestParamsSchema = z
   .object({
-    targetAgentId: idSchema.optional(),
-    targetWalletAddress: addressSchema.optional(),
+    targetAgentId: z.optional(idSchema),
+    targetWalletAddress: z.optional(addressSchema),
     amount: amountSchema(),
-    currency: z
-      .string()
-      .trim()
-      .min(1, 'currency must be 1-16 characters')
-      .max(16, 'currency must be 1-16 characters')
-      .default(defaults.paymentRequest.currency),
+    currency: z._default(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1, 'currency must be 1-16 characters'),
+          z.maxLength(16, 'currency must be 1-16 characters'),
+        ),
+      defaults.paymentRequest.currency,
+    ),
     purpose: purposeSchema,
-    metadata: a2aRequestMetadataSchema.optional(),
+    metadata: z.optional(a2aRequestMetadataSchema),
   })
-  .superRefine((value, ctx) => {
-    const given = [value.targetAgentId, value.targetWalletAddress].filter((v) => v !== undefined)
-    if (given.length !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['targetAgentId'],
-        message:
-          given.length === 0
-            ? 'Provide targetAgentId or targetWalletAddress'
-            : 'Provide exactly one of targetAgentId or targetWalletAddress, not both',
-      })
-    }
-  })
+  .check(
+    z.superRefine((value, ctx) => {
+      const given = [value.targetAgentId, value.targetWalletAddress].filter((v) => v !== undefined)
+      if (given.length !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targetAgentId'],
+          message:
+            given.length === 0
+              ? 'Provide targetAgentId or targetWalletAddress'
+              : 'Provide exactly one of targetAgentId or targetWalletAddress, not both',
+        })
+      }
+    }),
+  )
 export type CreateA2aRequestParams = z.input<typeof createA2aRequestParamsSchema>
 
 /** An A2A payment request as the API returns it. */
@@ -91,12 +99,12 @@ export const a2aRequestSchema = z.object({
   amount: z.number(),
   currency: z.string(),
   purpose: z.string(),
-  metadata: metadataSchema.nullable(),
+  metadata: z.nullable(metadataSchema),
   /** The payer's note on approve or reject. */
-  reason: z.string().nullable(),
+  reason: z.nullable(z.string()),
   /** Set once executed. */
-  transactionId: z.string().nullable(),
-  expiresAt: isoTimestampSchema.nullable(),
+  transactionId: z.nullable(z.string()),
+  expiresAt: z.nullable(isoTimestampSchema),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
 })
@@ -111,9 +119,9 @@ export const createA2aRequestResponseSchema = z.object({
 export type CreateA2aRequestResponse = z.infer<typeof createA2aRequestResponseSchema>
 
 /** Query of `GET /api/sdk/a2a/requests` (both directions when `direction` is omitted). */
-export const listA2aRequestsQuerySchema = paginationQuerySchema.extend({
-  direction: a2aDirectionSchema.optional(),
-  status: a2aRequestStatusSchema.optional(),
+export const listA2aRequestsQuerySchema = z.extend(paginationQuerySchema, {
+  direction: z.optional(a2aDirectionSchema),
+  status: z.optional(a2aRequestStatusSchema),
 })
 export type ListA2aRequestsQuery = z.input<typeof listA2aRequestsQuerySchema>
 
@@ -127,7 +135,9 @@ export type A2aRequestResponse = z.infer<typeof a2aRequestResponseSchema>
 
 /** Body of `POST /api/sdk/a2a/requests/{requestId}/approve`. */
 export const approveA2aRequestParamsSchema = z.object({
-  reason: z.string().trim().max(500, 'reason must be at most 500 characters').optional(),
+  reason: z.optional(
+    z.string().check(z.trim(), z.maxLength(500, 'reason must be at most 500 characters')),
+  ),
 })
 export type ApproveA2aRequestParams = z.input<typeof approveA2aRequestParamsSchema>
 
@@ -135,20 +145,22 @@ export type ApproveA2aRequestParams = z.input<typeof approveA2aRequestParamsSche
 export const rejectA2aRequestParamsSchema = z.object({
   reason: z
     .string({ error: (issue) => (issue.input === undefined ? 'reason is required' : undefined) })
-    .trim()
-    .min(1, 'reason must be 1-500 characters')
-    .max(500, 'reason must be 1-500 characters'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'reason must be 1-500 characters'),
+      z.maxLength(500, 'reason must be 1-500 characters'),
+    ),
 })
 export type RejectA2aRequestParams = z.input<typeof rejectA2aRequestParamsSchema>
 
 /** The on-chain transfer an execute produced. */
 export const a2aTransactionSchema = z.object({
   transactionId: z.string(),
-  txHash: z.string().nullable(),
-  explorerUrl: z.string().nullable(),
+  txHash: z.nullable(z.string()),
+  explorerUrl: z.nullable(z.string()),
   status: openEnumSchema(transactionStatuses),
   /** True when settlement was simulated (test mode). */
-  simulated: z.boolean().optional(),
+  simulated: z.optional(z.boolean()),
 })
 export type A2aTransaction = z.infer<typeof a2aTransactionSchema>
 
@@ -157,7 +169,7 @@ export const a2aExecutionDecisionSchema = z.object({
   status: openEnumSchema(decisionStatuses),
   reasons: z.array(z.string()),
   violations: z.array(violationSchema),
-  evaluation: evaluationTraceSchema.optional(),
+  evaluation: z.optional(evaluationTraceSchema),
 })
 export type A2aExecutionDecision = z.infer<typeof a2aExecutionDecisionSchema>
 
@@ -165,7 +177,7 @@ export type A2aExecutionDecision = z.infer<typeof a2aExecutionDecisionSchema>
 export const executeA2aRequestResponseSchema = z.object({
   paymentRequest: a2aRequestSchema,
   transaction: a2aTransactionSchema,
-  decision: a2aExecutionDecisionSchema.optional(),
+  decision: z.optional(a2aExecutionDecisionSchema),
 })
 export type ExecuteA2aRequestResponse = z.infer<typeof executeA2aRequestResponseSchema>
 
@@ -187,11 +199,11 @@ export type ResolveA2aAgentResponse = z.infer<typeof resolveA2aAgentResponseSche
 
 /** Counts and executed volume for one direction. */
 export const a2aDirectionStatsSchema = z.object({
-  total: z.number().int(),
-  pending: z.number().int(),
-  approved: z.number().int(),
-  executed: z.number().int(),
-  rejected: z.number().int(),
+  total: z.number().check(z.int()),
+  pending: z.number().check(z.int()),
+  approved: z.number().check(z.int()),
+  executed: z.number().check(z.int()),
+  rejected: z.number().check(z.int()),
   /** Sum of the amounts of EXECUTED requests. */
   volume: z.number(),
 })

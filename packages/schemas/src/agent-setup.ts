@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { agentPolicySummarySchema, agentSchema, agentStatuses, agentTypes } from './agent.js'
 import { delegationTypes } from './agent-wallet-link.js'
 import { chainTypes } from './chain.js'
@@ -22,10 +22,10 @@ import { custodyTypes, walletStatuses } from './wallet.js'
 
 /** Spend limits of the agent's link to a wallet. */
 export const sdkWalletLimitsSchema = z.object({
-  perTransaction: amountValueSchema.nullable(),
-  daily: amountValueSchema.nullable(),
-  weekly: amountValueSchema.nullable(),
-  monthly: amountValueSchema.nullable(),
+  perTransaction: z.nullable(amountValueSchema),
+  daily: z.nullable(amountValueSchema),
+  weekly: z.nullable(amountValueSchema),
+  monthly: z.nullable(amountValueSchema),
 })
 export type SdkWalletLimits = z.infer<typeof sdkWalletLimitsSchema>
 
@@ -45,7 +45,7 @@ export type SdkWalletSpent = z.infer<typeof sdkWalletSpentSchema>
 export const sdkWalletSchema = z.object({
   id: z.string(),
   name: z.string(),
-  address: z.string().nullable(),
+  address: z.nullable(z.string()),
   chainId: z.string(),
   chainType: openEnumSchema(chainTypes),
   custodyType: openEnumSchema(custodyTypes),
@@ -55,8 +55,8 @@ export const sdkWalletSchema = z.object({
   limits: sdkWalletLimitsSchema,
   spent: sdkWalletSpentSchema,
   remaining: remainingBudgetSchema,
-  allowedHoursStart: z.number().int(),
-  allowedHoursEnd: z.number().int(),
+  allowedHoursStart: z.number().check(z.int()),
+  allowedHoursEnd: z.number().check(z.int()),
   allowedDays: z.array(openEnumSchema(dayOfWeekValues)),
   timezone: z.string(),
   delegationType: openEnumSchema(delegationTypes),
@@ -82,12 +82,12 @@ export const sdkSetupResponseSchema = z.object({
   scopes: z.array(openEnumSchema(agentScopes)),
   keyType: openEnumSchema(sdkKeyTypes),
   /** When the calling key expires (`null` for a legacy non-expiring key). */
-  expiresAt: isoTimestampSchema.nullable(),
+  expiresAt: z.nullable(isoTimestampSchema),
 })
 export type SdkSetupResponse = z.infer<typeof sdkSetupResponseSchema>
 
 /** `GET /api/sdk/agent`: the calling agent's profile and its organization. */
-export const sdkAgentProfileSchema = agentSchema.extend({
+export const sdkAgentProfileSchema = z.extend(agentSchema, {
   organization: sdkOrganizationSummarySchema,
 })
 export type SdkAgentProfile = z.infer<typeof sdkAgentProfileSchema>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   amountValueSchema,
   dayOfWeekSchema,
@@ -31,22 +31,29 @@ export const delegationTypeSchema = enumSchema(delegationTypes, 'delegationType'
 /** First hour of the day (0–23, in the link's `timezone`) in which the agent may pay. */
 export const allowedHoursStartSchema = z
   .number({ error: 'allowedHoursStart must be a number' })
-  .int('allowedHoursStart must be a whole hour')
-  .min(0, 'allowedHoursStart must be 0-23')
-  .max(23, 'allowedHoursStart must be 0-23')
+  .check(
+    z.int('allowedHoursStart must be a whole hour'),
+    z.gte(0, 'allowedHoursStart must be 0-23'),
+    z.lte(23, 'allowedHoursStart must be 0-23'),
+  )
 
 /** Hour (1–24, exclusive; 24 = end of day) at which the agent's payment window closes. */
 export const allowedHoursEndSchema = z
   .number({ error: 'allowedHoursEnd must be a number' })
-  .int('allowedHoursEnd must be a whole hour')
-  .min(1, 'allowedHoursEnd must be 1-24')
-  .max(24, 'allowedHoursEnd must be 1-24')
+  .check(
+    z.int('allowedHoursEnd must be a whole hour'),
+    z.gte(1, 'allowedHoursEnd must be 1-24'),
+    z.lte(24, 'allowedHoursEnd must be 1-24'),
+  )
 
 /** Days on which the agent may pay: at least one, each at most once. */
-export const allowedDaysSchema = z
-  .array(dayOfWeekSchema)
-  .min(1, 'allowedDays must list at least one day (use spendLimitPerTx: 0 to block payments)')
-  .refine((days) => new Set(days).size === days.length, 'allowedDays must not repeat a day')
+export const allowedDaysSchema = z.array(dayOfWeekSchema).check(
+  z.minLength(
+    1,
+    'allowedDays must list at least one day (use spendLimitPerTx: 0 to block payments)',
+  ),
+  z.refine((days) => new Set(days).size === days.length, 'allowedDays must not repeat a day'),
+)
 
 const linkDefaults = defaults.agentWalletLink
 
@@ -56,7 +63,7 @@ const linkDefaults = defaults.agentWalletLink
  */
 function checkHourWindow(
   link: { allowedHoursStart?: number | undefined; allowedHoursEnd?: number | undefined },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   const { allowedHoursStart: start, allowedHoursEnd: end } = link
   if (start !== undefined && end !== undefined && start === end) {
@@ -72,17 +79,17 @@ function checkHourWindow(
 export const createAgentWalletLinkParamsSchema = z
   .object({
     walletId: idSchema,
-    delegationType: delegationTypeSchema.default(linkDefaults.delegationType),
-    spendLimitPerTx: spendLimitSchema.default(linkDefaults.spendLimitPerTx),
-    spendLimitDaily: spendLimitSchema.default(linkDefaults.spendLimitDaily),
-    spendLimitWeekly: spendLimitSchema.default(linkDefaults.spendLimitWeekly),
-    spendLimitMonthly: spendLimitSchema.default(linkDefaults.spendLimitMonthly),
-    allowedHoursStart: allowedHoursStartSchema.default(linkDefaults.allowedHoursStart),
-    allowedHoursEnd: allowedHoursEndSchema.default(linkDefaults.allowedHoursEnd),
-    allowedDays: allowedDaysSchema.default(() => [...linkDefaults.allowedDays]),
-    timezone: timezoneSchema.default(linkDefaults.timezone),
+    delegationType: z._default(delegationTypeSchema, linkDefaults.delegationType),
+    spendLimitPerTx: z._default(spendLimitSchema, linkDefaults.spendLimitPerTx),
+    spendLimitDaily: z._default(spendLimitSchema, linkDefaults.spendLimitDaily),
+    spendLimitWeekly: z._default(spendLimitSchema, linkDefaults.spendLimitWeekly),
+    spendLimitMonthly: z._default(spendLimitSchema, linkDefaults.spendLimitMonthly),
+    allowedHoursStart: z._default(allowedHoursStartSchema, linkDefaults.allowedHoursStart),
+    allowedHoursEnd: z._default(allowedHoursEndSchema, linkDefaults.allowedHoursEnd),
+    allowedDays: z._default(allowedDaysSchema, () => [...linkDefaults.allowedDays]),
+    timezone: z._default(timezoneSchema, linkDefaults.timezone),
   })
-  .superRefine(checkHourWindow)
+  .check(z.superRefine(checkHourWindow))
 export type CreateAgentWalletLinkParams = z.input<typeof createAgentWalletLinkParamsSchema>
 
 /**
@@ -91,17 +98,17 @@ export type CreateAgentWalletLinkParams = z.input<typeof createAgentWalletLinkPa
  */
 export const updateAgentWalletLinkParamsSchema = z
   .object({
-    delegationType: delegationTypeSchema.optional(),
-    spendLimitPerTx: spendLimitSchema.optional(),
-    spendLimitDaily: spendLimitSchema.optional(),
-    spendLimitWeekly: spendLimitSchema.optional(),
-    spendLimitMonthly: spendLimitSchema.optional(),
-    allowedHoursStart: allowedHoursStartSchema.optional(),
-    allowedHoursEnd: allowedHoursEndSchema.optional(),
-    allowedDays: allowedDaysSchema.optional(),
-    timezone: timezoneSchema.optional(),
+    delegationType: z.optional(delegationTypeSchema),
+    spendLimitPerTx: z.optional(spendLimitSchema),
+    spendLimitDaily: z.optional(spendLimitSchema),
+    spendLimitWeekly: z.optional(spendLimitSchema),
+    spendLimitMonthly: z.optional(spendLimitSchema),
+    allowedHoursStart: z.optional(allowedHoursStartSchema),
+    allowedHoursEnd: z.optional(allowedHoursEndSchema),
+    allowedDays: z.optional(allowedDaysSchema),
+    timezone: z.optional(timezoneSchema),
   })
-  .superRefine(checkHourWindow)
+  .check(z.superRefine(checkHourWindow))
 export type UpdateAgentWalletLinkParams = z.input<typeof updateAgentWalletLinkParamsSchema>
 
 /** An agent–wallet link as the API returns it, with the wallet and the link's spend so far. */
@@ -111,16 +118,16 @@ export const agentWalletLinkSchema = z.object({
   walletId: z.string(),
   wallet: walletSchema,
   delegationType: openEnumSchema(delegationTypes),
-  spendLimitPerTx: amountValueSchema.nullable(),
-  spendLimitDaily: amountValueSchema.nullable(),
-  spendLimitWeekly: amountValueSchema.nullable(),
-  spendLimitMonthly: amountValueSchema.nullable(),
+  spendLimitPerTx: z.nullable(amountValueSchema),
+  spendLimitDaily: z.nullable(amountValueSchema),
+  spendLimitWeekly: z.nullable(amountValueSchema),
+  spendLimitMonthly: z.nullable(amountValueSchema),
   /** Spent through this link in the current UTC day, week and month (calendar windows). */
   spentToday: amountValueSchema,
   spentThisWeek: amountValueSchema,
   spentThisMonth: amountValueSchema,
-  allowedHoursStart: z.number().int(),
-  allowedHoursEnd: z.number().int(),
+  allowedHoursStart: z.number().check(z.int()),
+  allowedHoursEnd: z.number().check(z.int()),
   allowedDays: z.array(openEnumSchema(dayOfWeekValues)),
   timezone: z.string(),
   createdAt: isoTimestampSchema,
@@ -148,9 +155,9 @@ export const agentWalletLinkParamsSchema = z.object({ agentId: idSchema, walletI
  * one counterparty (creates the relationship on first use). `null` clears a limit.
  */
 export const updateAgentRelationshipParamsSchema = z.object({
-  spendLimitPerTx: spendLimitSchema.optional(),
-  spendLimitDaily: spendLimitSchema.optional(),
-  spendLimitMonthly: spendLimitSchema.optional(),
+  spendLimitPerTx: z.optional(spendLimitSchema),
+  spendLimitDaily: z.optional(spendLimitSchema),
+  spendLimitMonthly: z.optional(spendLimitSchema),
 })
 export type UpdateAgentRelationshipParams = z.input<typeof updateAgentRelationshipParamsSchema>
 
@@ -159,9 +166,9 @@ export const agentRelationshipSchema = z.object({
   id: z.string(),
   agentId: z.string(),
   counterpartyId: z.string(),
-  spendLimitPerTx: amountValueSchema.nullable(),
-  spendLimitDaily: amountValueSchema.nullable(),
-  spendLimitMonthly: amountValueSchema.nullable(),
+  spendLimitPerTx: z.nullable(amountValueSchema),
+  spendLimitDaily: z.nullable(amountValueSchema),
+  spendLimitMonthly: z.nullable(amountValueSchema),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
 })

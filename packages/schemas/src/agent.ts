@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   enumSchema,
   evmAddressSchema,
@@ -47,18 +47,18 @@ export const freezeTriggers = [
 ] as const
 export type FreezeTrigger = (typeof freezeTriggers)[number]
 
-const positiveInt = z.number().int().min(1)
-const positiveMultiplier = z.number().positive()
+const positiveInt = z.number().check(z.int(), z.gte(1))
+const positiveMultiplier = z.number().check(z.positive())
 
 /** Tunable auto-freeze thresholds; omitted fields keep the Defaults-page values. */
 export const freezeConfigSchema = z.object({
-  maxConsecutiveViolations: positiveInt.optional(),
-  maxConsecutiveFailures: positiveInt.optional(),
-  spendVelocityMultiplier: positiveMultiplier.optional(),
-  largeTransactionMultiplier: positiveMultiplier.optional(),
-  minTrustScore: z.number().min(0).max(1).optional(),
-  trustScoreDropPercent: z.number().min(0).max(100).optional(),
-  maxUniqueRecipientsPerHour: positiveInt.optional(),
+  maxConsecutiveViolations: z.optional(positiveInt),
+  maxConsecutiveFailures: z.optional(positiveInt),
+  spendVelocityMultiplier: z.optional(positiveMultiplier),
+  largeTransactionMultiplier: z.optional(positiveMultiplier),
+  minTrustScore: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  trustScoreDropPercent: z.optional(z.number().check(z.gte(0), z.lte(100))),
+  maxUniqueRecipientsPerHour: z.optional(positiveInt),
 })
 export type FreezeConfig = z.infer<typeof freezeConfigSchema>
 
@@ -79,13 +79,15 @@ export const agentNameSchema = z
   .string({
     error: (issue) => (issue.input === undefined ? 'name is required' : 'name must be a string'),
   })
-  .trim()
-  .min(1, 'name must be 1-100 characters')
-  .max(100, 'name must be 1-100 characters')
+  .check(
+    z.trim(),
+    z.minLength(1, 'name must be 1-100 characters'),
+    z.maxLength(100, 'name must be 1-100 characters'),
+  )
 
 export const agentDescriptionSchema = z
   .string()
-  .max(500, 'description must be at most 500 characters')
+  .check(z.maxLength(500, 'description must be at most 500 characters'))
 
 /** An agent as the API returns it. */
 export const agentSchema = z.object({
@@ -93,64 +95,68 @@ export const agentSchema = z.object({
   name: z.string(),
   agentType: openEnumSchema(agentTypes),
   status: openEnumSchema(agentStatuses),
-  description: z.string().nullable(),
-  publicKey: z.string().nullable(),
-  externalId: z.string().nullable().optional(),
-  purpose: z.string().nullable().optional(),
-  environment: z.string().nullable().optional(),
-  riskTier: z.string().nullable().optional(),
-  ownerMembershipId: z.string().nullable().optional(),
-  allowedContexts: z.array(z.string()).optional(),
-  identityTags: z.array(z.string()).optional(),
-  metadata: metadataSchema.nullable().optional(),
-  callbackUrl: z.string().nullable().optional(),
-  autoFreezeEnabled: z.boolean().optional(),
-  freezeConfig: resolvedFreezeConfigSchema.optional(),
-  frozenAt: isoTimestampSchema.nullable().optional(),
-  frozenReason: z.string().nullable().optional(),
+  description: z.nullable(z.string()),
+  publicKey: z.nullable(z.string()),
+  externalId: z.optional(z.nullable(z.string())),
+  purpose: z.optional(z.nullable(z.string())),
+  environment: z.optional(z.nullable(z.string())),
+  riskTier: z.optional(z.nullable(z.string())),
+  ownerMembershipId: z.optional(z.nullable(z.string())),
+  allowedContexts: z.optional(z.array(z.string())),
+  identityTags: z.optional(z.array(z.string())),
+  metadata: z.optional(z.nullable(metadataSchema)),
+  callbackUrl: z.optional(z.nullable(z.string())),
+  autoFreezeEnabled: z.optional(z.boolean()),
+  freezeConfig: z.optional(resolvedFreezeConfigSchema),
+  frozenAt: z.optional(z.nullable(isoTimestampSchema)),
+  frozenReason: z.optional(z.nullable(z.string())),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
 })
 export type Agent = z.infer<typeof agentSchema>
 
 const identityFields = {
-  purpose: z.string().max(500).optional(),
-  environment: enumSchema(agentEnvironments, 'environment').optional(),
-  riskTier: enumSchema(riskTiers, 'riskTier').optional(),
-  ownerMembershipId: idSchema.optional(),
-  allowedContexts: z.array(z.string().min(1).max(100)).max(100).optional(),
-  identityTags: z.array(z.string().min(1).max(100)).max(100).optional(),
-  metadata: metadataSchema.optional(),
-  callbackUrl: z.url({ message: 'callbackUrl must be a URL' }).optional(),
+  purpose: z.optional(z.string().check(z.maxLength(500))),
+  environment: z.optional(enumSchema(agentEnvironments, 'environment')),
+  riskTier: z.optional(enumSchema(riskTiers, 'riskTier')),
+  ownerMembershipId: z.optional(idSchema),
+  allowedContexts: z.optional(
+    z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(100)),
+  ),
+  identityTags: z.optional(
+    z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(100)),
+  ),
+  metadata: z.optional(metadataSchema),
+  callbackUrl: z.optional(z.url({ message: 'callbackUrl must be a URL' })),
 }
 
 /** Body of `POST /api/agents`. */
 export const createAgentParamsSchema = z.object({
   name: agentNameSchema,
   agentType: agentTypeSchema,
-  description: agentDescriptionSchema.optional(),
-  publicKey: evmAddressSchema.optional(),
-  externalId: z.string().min(1).max(200).optional(),
+  description: z.optional(agentDescriptionSchema),
+  publicKey: z.optional(evmAddressSchema),
+  externalId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   ...identityFields,
 })
 export type CreateAgentParams = z.input<typeof createAgentParamsSchema>
 
 /** Body of `PATCH /api/agents/{agentId}` (every field optional; REVOKED is terminal). */
 export const updateAgentParamsSchema = z.object({
-  name: agentNameSchema.optional(),
-  description: agentDescriptionSchema.nullable().optional(),
-  status: agentStatusSchema.optional(),
-  externalId: z.string().min(1).max(200).nullable().optional(),
-  autoFreezeEnabled: z.boolean().optional(),
-  freezeConfig: freezeConfigSchema.optional(),
+  name: z.optional(agentNameSchema),
+  description: z.optional(z.nullable(agentDescriptionSchema)),
+  status: z.optional(agentStatusSchema),
+  externalId: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(200)))),
+  autoFreezeEnabled: z.optional(z.boolean()),
+  freezeConfig: z.optional(freezeConfigSchema),
   ...identityFields,
 })
 export type UpdateAgentParams = z.input<typeof updateAgentParamsSchema>
 
 /** Query of `GET /api/agents`. */
-export const listAgentsQuerySchema = paginationQuerySchema.extend({
-  status: agentStatusSchema.optional(),
-  search: z.string().max(200).optional(),
+export const listAgentsQuerySchema = z.extend(paginationQuerySchema, {
+  status: z.optional(agentStatusSchema),
+  search: z.optional(z.string().check(z.maxLength(200))),
 })
 export type ListAgentsQuery = z.input<typeof listAgentsQuerySchema>
 
@@ -160,10 +166,10 @@ export type ListAgentsQuery = z.input<typeof listAgentsQuerySchema>
  */
 export const listAgentsResponseSchema = z.object({
   agents: z.array(agentSchema),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
-  pagination: paginationSchema.optional(),
+  total: z.number().check(z.int()),
+  limit: z.number().check(z.int()),
+  offset: z.number().check(z.int()),
+  pagination: z.optional(paginationSchema),
 })
 export type ListAgentsResponse = z.infer<typeof listAgentsResponseSchema>
 
@@ -177,10 +183,10 @@ export const agentPolicySummarySchema = z.object({
 })
 
 /** `GET /api/agents/{agentId}`: the agent with its wallet links, policies and counts. */
-export const agentDetailSchema = agentSchema.extend({
+export const agentDetailSchema = z.extend(agentSchema, {
   wallets: z.array(z.lazy(() => agentWalletLinkSummarySchema)),
   policies: z.array(agentPolicySummarySchema),
-  _count: z.object({ sentTransactions: z.number().int() }),
+  _count: z.object({ sentTransactions: z.number().check(z.int()) }),
 })
 export type AgentDetail = z.infer<typeof agentDetailSchema>
 
@@ -188,65 +194,69 @@ export type AgentDetail = z.infer<typeof agentDetailSchema>
 const agentWalletLinkSummarySchema = z.object({
   walletId: z.string(),
   delegationType: z.string(),
-  spendLimitPerTx: z.number().nullable(),
-  spendLimitDaily: z.number().nullable(),
-  spendLimitWeekly: z.number().nullable(),
-  spendLimitMonthly: z.number().nullable(),
-  wallet: z
-    .object({
+  spendLimitPerTx: z.nullable(z.number()),
+  spendLimitDaily: z.nullable(z.number()),
+  spendLimitWeekly: z.nullable(z.number()),
+  spendLimitMonthly: z.nullable(z.number()),
+  wallet: z.optional(
+    z.object({
       id: z.string(),
       name: z.string(),
-      address: z.string().nullable(),
+      address: z.nullable(z.string()),
       chainId: z.string(),
       custodyType: z.string(),
       status: z.string(),
-    })
-    .optional(),
+    }),
+  ),
 })
 
 /** One agent of `POST /api/agents/bulk-import`. */
 export const bulkImportAgentSchema = z.object({
   name: agentNameSchema,
   publicKey: evmAddressSchema,
-  agentType: agentTypeSchema.default('CUSTOM'),
-  description: agentDescriptionSchema.optional(),
-  externalId: z.string().min(1).max(200).optional(),
+  agentType: z._default(agentTypeSchema, 'CUSTOM'),
+  description: z.optional(agentDescriptionSchema),
+  externalId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 })
 
 /** Body of `POST /api/agents/bulk-import`: 1–100 agents; `skipExisting` (default true) skips known publicKeys. */
 export const bulkImportAgentsParamsSchema = z.object({
   agents: z
     .array(bulkImportAgentSchema)
-    .min(1, 'agents must contain 1-100 agents')
-    .max(100, 'agents must contain 1-100 agents'),
-  skipExisting: z.boolean().default(true),
+    .check(
+      z.minLength(1, 'agents must contain 1-100 agents'),
+      z.maxLength(100, 'agents must contain 1-100 agents'),
+    ),
+  skipExisting: z._default(z.boolean(), true),
 })
 export type BulkImportAgentsParams = z.input<typeof bulkImportAgentsParamsSchema>
 
 export const bulkImportAgentsResponseSchema = z.object({
   created: z.array(agentSchema),
   skipped: z.array(z.object({ name: z.string(), publicKey: z.string(), reason: z.string() })),
-  errors: z.array(z.object({ index: z.number().int(), name: z.string(), error: z.string() })),
+  errors: z.array(
+    z.object({ index: z.number().check(z.int()), name: z.string(), error: z.string() }),
+  ),
   summary: z.object({
-    total: z.number().int(),
-    created: z.number().int(),
-    skipped: z.number().int(),
-    failed: z.number().int(),
+    total: z.number().check(z.int()),
+    created: z.number().check(z.int()),
+    skipped: z.number().check(z.int()),
+    failed: z.number().check(z.int()),
   }),
 })
 export type BulkImportAgentsResponse = z.infer<typeof bulkImportAgentsResponseSchema>
 
 /** Body of `POST /api/agents/{agentId}/freeze` (manual freeze). */
 export const freezeAgentParamsSchema = z.object({
-  reason: z.string().max(500).optional(),
+  reason: z.optional(z.string().check(z.maxLength(500))),
 })
 export type FreezeAgentParams = z.input<typeof freezeAgentParamsSchema>
 
 /** Body of `POST /api/agents/{agentId}/unfreeze`. */
 export const unfreezeAgentParamsSchema = z.object({
-  reason: z.string().max(500).optional(),
+  reason: z.optional(z.string().check(z.maxLength(500))),
   /** Also unfreeze the agent's wallets that the freeze froze (default true). */
-  unfreezeWallets: z.boolean().default(true),
+  unfreezeWallets: z._default(z.boolean(), true),
 })
 export type UnfreezeAgentParams = z.input<typeof unfreezeAgentParamsSchema>
 
@@ -259,8 +269,8 @@ export const freezeAgentResponseSchema = z.object({
 export type FreezeAgentResponse = z.infer<typeof freezeAgentResponseSchema>
 
 /** Body of `PATCH /api/agents/{agentId}/freeze-config`. */
-export const updateFreezeConfigParamsSchema = freezeConfigSchema.extend({
-  autoFreezeEnabled: z.boolean().optional(),
+export const updateFreezeConfigParamsSchema = z.extend(freezeConfigSchema, {
+  autoFreezeEnabled: z.optional(z.boolean()),
 })
 export type UpdateFreezeConfigParams = z.input<typeof updateFreezeConfigParamsSchema>
 

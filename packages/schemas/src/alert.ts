@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   enumSchema,
   idSchema,
@@ -34,12 +34,14 @@ export const alertSeverityFilterValues = [
 export type AlertSeverityFilter = (typeof alertSeverityFilterValues)[number]
 
 /** The `severity` filter: any stored severity or alias, normalised to the stored severity. */
-export const alertSeverityFilterSchema = enumSchema(
-  alertSeverityFilterValues,
-  'severity',
-).transform(
-  (value): AlertSeverity =>
-    value === 'HIGH' || value === 'MEDIUM' || value === 'LOW' ? alertSeverityAliases[value] : value,
+export const alertSeverityFilterSchema = z.pipe(
+  enumSchema(alertSeverityFilterValues, 'severity'),
+  z.transform(
+    (value): AlertSeverity =>
+      value === 'HIGH' || value === 'MEDIUM' || value === 'LOW'
+        ? alertSeverityAliases[value]
+        : value,
+  ),
 )
 
 export const alertStatuses = ['ACTIVE', 'ACKNOWLEDGED', 'RESOLVED'] as const
@@ -72,10 +74,10 @@ export const alertTypeSchema = enumSchema(alertTypes, 'type')
 
 /** Type-specific details; spend alerts carry the four documented numbers. */
 export const alertMetadataSchema = z.looseObject({
-  currentSpend: z.number().optional(),
-  limit: z.number().nullable().optional(),
-  percentage: z.number().optional(),
-  remainingBudget: z.number().nullable().optional(),
+  currentSpend: z.optional(z.number()),
+  limit: z.optional(z.nullable(z.number())),
+  percentage: z.optional(z.number()),
+  remainingBudget: z.optional(z.nullable(z.number())),
 })
 export type AlertMetadata = z.infer<typeof alertMetadataSchema>
 
@@ -89,50 +91,50 @@ export const alertSchema = z.object({
   status: openEnumSchema(alertStatuses),
   title: z.string(),
   message: z.string(),
-  agent: namedRefSchema.nullable(),
-  wallet: namedRefSchema.nullable(),
+  agent: z.nullable(namedRefSchema),
+  wallet: z.nullable(namedRefSchema),
   metadata: alertMetadataSchema,
   /** The note given with the latest acknowledge or resolve. */
-  note: z.string().nullable().optional(),
-  acknowledgedAt: isoTimestampSchema.nullable(),
-  acknowledgedBy: z.string().nullable(),
-  resolvedAt: isoTimestampSchema.nullable(),
-  resolvedBy: z.string().nullable(),
+  note: z.optional(z.nullable(z.string())),
+  acknowledgedAt: z.nullable(isoTimestampSchema),
+  acknowledgedBy: z.nullable(z.string()),
+  resolvedAt: z.nullable(isoTimestampSchema),
+  resolvedBy: z.nullable(z.string()),
   createdAt: isoTimestampSchema,
 })
 export type Alert = z.infer<typeof alertSchema>
 
 const alertFilters = {
-  status: alertStatusSchema.optional(),
-  severity: alertSeverityFilterSchema.optional(),
-  type: alertTypeSchema.optional(),
+  status: z.optional(alertStatusSchema),
+  severity: z.optional(alertSeverityFilterSchema),
+  type: z.optional(alertTypeSchema),
 }
 
 /** Query of `GET /api/alerts`. */
-export const listAlertsQuerySchema = paginationQuerySchema.extend({
+export const listAlertsQuerySchema = z.extend(paginationQuerySchema, {
   ...alertFilters,
-  agentId: idSchema.optional(),
+  agentId: z.optional(idSchema),
 })
 export type ListAlertsQuery = z.input<typeof listAlertsQuerySchema>
 
 /** Query of `GET /api/sdk/alerts` (the agent's own alerts); `unread=true` = not yet acknowledged. */
-export const listSdkAlertsQuerySchema = paginationQuerySchema.extend({
+export const listSdkAlertsQuerySchema = z.extend(paginationQuerySchema, {
   ...alertFilters,
-  unread: queryBooleanSchema.optional(),
+  unread: z.optional(queryBooleanSchema),
 })
 export type ListSdkAlertsQuery = z.input<typeof listSdkAlertsQuerySchema>
 
 export const listAlertsResponseSchema = listEnvelopeSchema('alerts', alertSchema)
 export type ListAlertsResponse = z.infer<typeof listAlertsResponseSchema>
 
-const alertNoteSchema = z.string().max(500, 'note must be at most 500 characters')
+const alertNoteSchema = z.string().check(z.maxLength(500, 'note must be at most 500 characters'))
 
 /** Body of `POST /api/alerts/{alertId}/acknowledge` (and the SDK twin). */
-export const acknowledgeAlertParamsSchema = z.object({ note: alertNoteSchema.optional() })
+export const acknowledgeAlertParamsSchema = z.object({ note: z.optional(alertNoteSchema) })
 export type AcknowledgeAlertParams = z.input<typeof acknowledgeAlertParamsSchema>
 
 /** Body of `POST /api/alerts/{alertId}/resolve`. */
-export const resolveAlertParamsSchema = z.object({ note: alertNoteSchema.optional() })
+export const resolveAlertParamsSchema = z.object({ note: z.optional(alertNoteSchema) })
 export type ResolveAlertParams = z.input<typeof resolveAlertParamsSchema>
 
 /** Path parameters `{alertId}`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { enumSchema, idSchema, isoDateSchema, openEnumSchema } from './common.js'
 
 /** Spend analytics (§2.12, §2.17): totals and breakdowns over a trailing period. */
@@ -9,18 +9,18 @@ export const analyticsPeriodSchema = enumSchema(analyticsPeriods, 'period')
 
 /** Query of `GET /api/analytics`. */
 export const retrieveAnalyticsQuerySchema = z.object({
-  period: analyticsPeriodSchema.default('30d'),
-  agentId: idSchema.optional(),
+  period: z._default(analyticsPeriodSchema, '30d'),
+  agentId: z.optional(idSchema),
 })
 export type RetrieveAnalyticsQuery = z.input<typeof retrieveAnalyticsQuerySchema>
 
 /** Query of `GET /api/sdk/analytics` (always the calling agent). */
 export const retrieveSdkAnalyticsQuerySchema = z.object({
-  period: analyticsPeriodSchema.default('30d'),
+  period: z._default(analyticsPeriodSchema, '30d'),
 })
 export type RetrieveSdkAnalyticsQuery = z.input<typeof retrieveSdkAnalyticsQuerySchema>
 
-const countSchema = z.number().int().min(0)
+const countSchema = z.number().check(z.int(), z.gte(0))
 
 /** Spend analytics; amounts are in stablecoin units (USD-equivalent). */
 export const analyticsSchema = z.object({
@@ -44,7 +44,7 @@ export const analyticsSchema = z.object({
   ),
   /** `category` is null for payments sent without one. */
   byCategory: z.array(
-    z.object({ category: z.string().nullable(), spend: z.number(), transactions: countSchema }),
+    z.object({ category: z.nullable(z.string()), spend: z.number(), transactions: countSchema }),
   ),
   /** One entry per UTC day of the period, oldest first (days without spend included). */
   byDay: z.array(z.object({ date: isoDateSchema, spend: z.number(), transactions: countSchema })),

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   idSchema,
   isoTimestampSchema,
@@ -29,69 +29,83 @@ export const createApiKeyParamsSchema = z
         error: (issue) =>
           issue.input === undefined ? 'name is required' : 'name must be a string',
       })
-      .trim()
-      .min(1, 'name must be 1-100 characters')
-      .max(100, 'name must be 1-100 characters'),
-    scopePreset: orgKeyScopePresetSchema.optional(),
-    scopes: z.array(orgScopeSchema).min(1, 'scopes must contain at least one scope').optional(),
+      .check(
+        z.trim(),
+        z.minLength(1, 'name must be 1-100 characters'),
+        z.maxLength(100, 'name must be 1-100 characters'),
+      ),
+    scopePreset: z.optional(orgKeyScopePresetSchema),
+    scopes: z.optional(
+      z.array(orgScopeSchema).check(z.minLength(1, 'scopes must contain at least one scope')),
+    ),
     expiresInDays: z
-      .number({ error: 'expiresInDays must be a number' })
-      .int('expiresInDays must be a whole number of days')
-      .min(1, 'expiresInDays must be at least 1')
-      .max(
-        ORG_API_KEY_MAX_EXPIRES_IN_DAYS,
-        `expiresInDays must be at most ${ORG_API_KEY_MAX_EXPIRES_IN_DAYS}`,
+      .optional(
+        z
+          .number({ error: 'expiresInDays must be a number' })
+          .check(
+            z.int('expiresInDays must be a whole number of days'),
+            z.gte(1, 'expiresInDays must be at least 1'),
+            z.lte(
+              ORG_API_KEY_MAX_EXPIRES_IN_DAYS,
+              `expiresInDays must be at most ${ORG_API_KEY_MAX_EXPIRES_IN_DAYS}`,
+            ),
+          ),
       )
-      .optional()
-      .meta({ description: 'Lifetime in days; omit for a key that never expires' }),
+      .check(z.meta({ description: 'Lifetime in days; omit for a key that never expires' })),
   })
-  .overwrite((params) =>
-    params.scopePreset === undefined && params.scopes === undefined
-      ? { ...params, scopePreset: 'STANDARD' as const }
-      : params,
+  .check(
+    z.overwrite((params) =>
+      params.scopePreset === undefined && params.scopes === undefined
+        ? { ...params, scopePreset: 'STANDARD' as const }
+        : params,
+    ),
   )
 export type CreateApiKeyParams = z.input<typeof createApiKeyParamsSchema>
 
 /** Who created a key: the member (dashboard) or null when it was created with another API key. */
 export const apiKeyCreatorSchema = z.object({
   id: z.string(),
-  email: z.string().nullable(),
-  name: z.string().nullable(),
+  email: z.nullable(z.string()),
+  name: z.nullable(z.string()),
 })
 
 /** An org API key as listed (never carries the secret). */
 export const apiKeySchema = z.object({
   id: z.string(),
   name: z.string(),
-  keyPrefix: z.string().meta({ description: 'First 16 characters of the key, for display' }),
+  keyPrefix: z
+    .string()
+    .check(z.meta({ description: 'First 16 characters of the key, for display' })),
   scopes: z.array(z.string()),
   /** The preset the key was created from; null for a custom scope list. */
-  scopePreset: openEnumSchema(orgKeyScopePresetNames).nullable(),
-  expiresAt: isoTimestampSchema.nullable(),
-  lastUsedAt: isoTimestampSchema.nullable(),
-  revokedAt: isoTimestampSchema.nullable(),
+  scopePreset: z.nullable(openEnumSchema(orgKeyScopePresetNames)),
+  expiresAt: z.nullable(isoTimestampSchema),
+  lastUsedAt: z.nullable(isoTimestampSchema),
+  revokedAt: z.nullable(isoTimestampSchema),
   createdAt: isoTimestampSchema,
-  createdBy: apiKeyCreatorSchema.nullable().optional(),
+  createdBy: z.optional(z.nullable(apiKeyCreatorSchema)),
 })
 export type ApiKey = z.infer<typeof apiKeySchema>
 
 /** Response of `POST /api/api-keys`: the only time the full `key` is returned. */
 export const createApiKeyResponseSchema = z.object({
   id: z.string(),
-  key: z.string().meta({ description: 'The secret key, `conto_` + 64 hex; shown only once' }),
+  key: z
+    .string()
+    .check(z.meta({ description: 'The secret key, `conto_` + 64 hex; shown only once' })),
   keyPrefix: z.string(),
   name: z.string(),
   scopes: z.array(z.string()),
-  scopePreset: openEnumSchema(orgKeyScopePresetNames).nullable(),
-  expiresAt: isoTimestampSchema.nullable(),
+  scopePreset: z.nullable(openEnumSchema(orgKeyScopePresetNames)),
+  expiresAt: z.nullable(isoTimestampSchema),
   createdAt: isoTimestampSchema,
   message: z.string(),
 })
 export type CreateApiKeyResponse = z.infer<typeof createApiKeyResponseSchema>
 
 /** Query of `GET /api/api-keys`: revoked keys are hidden unless `includeRevoked=true`. */
-export const listApiKeysQuerySchema = paginationQuerySchema.extend({
-  includeRevoked: queryBooleanSchema.optional(),
+export const listApiKeysQuerySchema = z.extend(paginationQuerySchema, {
+  includeRevoked: z.optional(queryBooleanSchema),
 })
 export type ListApiKeysQuery = z.input<typeof listApiKeysQuerySchema>
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { agentTypeSchema } from './agent.js'
 import {
   amountSchema,
@@ -51,14 +51,16 @@ export const approvalDecisions = ['APPROVED', 'REJECTED'] as const
 export type ApprovalDecision = (typeof approvalDecisions)[number]
 export const approvalDecisionSchema = enumSchema(approvalDecisions, 'decision')
 
-const approvalReasonSchema = z.string().max(500, 'reason must be at most 500 characters')
+const approvalReasonSchema = z
+  .string()
+  .check(z.maxLength(500, 'reason must be at most 500 characters'))
 
 /** One recorded approve/reject vote on an approval request. */
 export const approvalVoteSchema = z.object({
   id: z.string(),
   approverId: z.string(),
   decision: openEnumSchema(approvalDecisions),
-  reason: z.string().nullable(),
+  reason: z.nullable(z.string()),
   createdAt: isoTimestampSchema,
 })
 export type ApprovalVote = z.infer<typeof approvalVoteSchema>
@@ -68,33 +70,33 @@ export const approvalRequestSchema = z.object({
   id: z.string(),
   type: openEnumSchema(approvalRequestTypes),
   status: openEnumSchema(approvalRequestStatuses),
-  paymentRequestId: z.string().nullable(),
-  externalApprovalId: z.string().nullable(),
+  paymentRequestId: z.nullable(z.string()),
+  externalApprovalId: z.nullable(z.string()),
   agentId: z.string(),
-  agent: z.object({ id: z.string(), name: z.string() }).optional(),
+  agent: z.optional(z.object({ id: z.string(), name: z.string() })),
   amount: amountValueSchema,
   currency: z.string(),
   /** Null for budget requests, which have no recipient. */
-  recipientAddress: z.string().nullable(),
-  purpose: z.string().nullable(),
+  recipientAddress: z.nullable(z.string()),
+  purpose: z.nullable(z.string()),
   /** The workflow that matched; null when a REQUIRE_APPROVAL policy rule escalated without one. */
-  workflowId: z.string().nullable(),
-  requiredApprovals: z.number().int().min(1),
+  workflowId: z.nullable(z.string()),
+  requiredApprovals: z.number().check(z.int(), z.gte(1)),
   approvals: z.array(approvalVoteSchema),
   /** The reason given with the final decision (or why it expired/was cancelled). */
-  reason: z.string().nullable(),
+  reason: z.nullable(z.string()),
   expiresAt: isoTimestampSchema,
-  decidedAt: isoTimestampSchema.nullable(),
-  decidedBy: z.string().nullable(),
+  decidedAt: z.nullable(isoTimestampSchema),
+  decidedBy: z.nullable(z.string()),
   createdAt: isoTimestampSchema,
 })
 export type ApprovalRequest = z.infer<typeof approvalRequestSchema>
 
 /** Query of `GET /api/approval-requests`. */
-export const listApprovalRequestsQuerySchema = paginationQuerySchema.extend({
-  status: approvalRequestStatusSchema.optional(),
-  type: approvalRequestTypeSchema.optional(),
-  agentId: idSchema.optional(),
+export const listApprovalRequestsQuerySchema = z.extend(paginationQuerySchema, {
+  status: z.optional(approvalRequestStatusSchema),
+  type: z.optional(approvalRequestTypeSchema),
+  agentId: z.optional(idSchema),
 })
 export type ListApprovalRequestsQuery = z.input<typeof listApprovalRequestsQuerySchema>
 
@@ -106,13 +108,13 @@ export type ListApprovalRequestsResponse = z.infer<typeof listApprovalRequestsRe
 
 /** Body of `POST /api/approval-requests/{approvalRequestId}/approve`. */
 export const approveApprovalRequestParamsSchema = z.object({
-  reason: approvalReasonSchema.optional(),
+  reason: z.optional(approvalReasonSchema),
 })
 export type ApproveApprovalRequestParams = z.input<typeof approveApprovalRequestParamsSchema>
 
 /** Body of `POST /api/approval-requests/{approvalRequestId}/reject`. */
 export const rejectApprovalRequestParamsSchema = z.object({
-  reason: approvalReasonSchema.optional(),
+  reason: z.optional(approvalReasonSchema),
 })
 export type RejectApprovalRequestParams = z.input<typeof rejectApprovalRequestParamsSchema>
 
@@ -123,14 +125,14 @@ export type RejectApprovalRequestParams = z.input<typeof rejectApprovalRequestPa
  */
 export const decideApprovalRequestResponseSchema = z.object({
   approvalRequest: approvalRequestSchema,
-  paymentRequest: z
-    .object({
+  paymentRequest: z.optional(
+    z.object({
       requestId: z.string(),
       status: openEnumSchema(paymentRequestStatuses),
-      expiresAt: isoTimestampSchema.nullable(),
-    })
-    .optional(),
-  execution: paymentExecutionSchema.optional(),
+      expiresAt: z.nullable(isoTimestampSchema),
+    }),
+  ),
+  execution: z.optional(paymentExecutionSchema),
 })
 export type DecideApprovalRequestResponse = z.infer<typeof decideApprovalRequestResponseSchema>
 
@@ -142,9 +144,9 @@ export const sdkApprovalRequestTypeFilters = ['payment', 'external', 'all'] as c
 export type SdkApprovalRequestTypeFilter = (typeof sdkApprovalRequestTypeFilters)[number]
 
 /** Query of `GET /api/sdk/approval-requests` (e.g. `?type=payment&limit=100`). */
-export const listSdkApprovalRequestsQuerySchema = paginationQuerySchema.extend({
-  type: enumSchema(sdkApprovalRequestTypeFilters, 'type').default('all'),
-  status: approvalRequestStatusSchema.optional(),
+export const listSdkApprovalRequestsQuerySchema = z.extend(paginationQuerySchema, {
+  type: z._default(enumSchema(sdkApprovalRequestTypeFilters, 'type'), 'all'),
+  status: z.optional(approvalRequestStatusSchema),
 })
 export type ListSdkApprovalRequestsQuery = z.input<typeof listSdkApprovalRequestsQuerySchema>
 
@@ -152,16 +154,16 @@ export type ListSdkApprovalRequestsQuery = z.input<typeof listSdkApprovalRequest
 export const sdkApprovalRequestSchema = z.object({
   approvalRequestId: z.string(),
   /** Null for external-wallet approvals (see `externalApprovalId`). */
-  paymentRequestId: z.string().nullable(),
-  externalApprovalId: z.string().nullable().optional(),
+  paymentRequestId: z.nullable(z.string()),
+  externalApprovalId: z.optional(z.nullable(z.string())),
   status: openEnumSchema(approvalRequestStatuses),
   type: openEnumSchema(approvalRequestTypes),
   amount: amountValueSchema,
-  recipientAddress: z.string().nullable(),
-  reason: z.string().nullable().optional(),
+  recipientAddress: z.nullable(z.string()),
+  reason: z.optional(z.nullable(z.string())),
   createdAt: isoTimestampSchema,
   expiresAt: isoTimestampSchema,
-  decidedAt: isoTimestampSchema.nullable(),
+  decidedAt: z.nullable(isoTimestampSchema),
 })
 export type SdkApprovalRequest = z.infer<typeof sdkApprovalRequestSchema>
 
@@ -192,8 +194,12 @@ export const approvalWorkflowDefaults = {
 
 const stringList = (label: string, max: number) =>
   z
-    .array(z.string().trim().min(1, `${label} entries must not be empty`).max(100))
-    .max(max, `${label} may list at most ${max} entries`)
+    .array(
+      z
+        .string()
+        .check(z.trim(), z.minLength(1, `${label} entries must not be empty`), z.maxLength(100)),
+    )
+    .check(z.maxLength(max, `${label} may list at most ${max} entries`))
 
 /**
  * When a workflow applies. Every condition present must match (AND); an empty object matches
@@ -201,30 +207,34 @@ const stringList = (label: string, max: number) =>
  */
 export const approvalTriggerConditionsParamsSchema = z.object({
   /** Matches amounts at or above this threshold. */
-  amountThreshold: amountSchema({
-    positive: false,
-    description: 'Matches payments whose amount is at or above this threshold',
-  }).optional(),
-  currency: z.string().trim().min(1).max(20).optional(),
-  categories: stringList('categories', 100).optional(),
-  agentIds: z.array(idSchema).max(1000, 'agentIds may list at most 1000 agents').optional(),
-  agentTypes: z.array(agentTypeSchema).optional(),
+  amountThreshold: z.optional(
+    amountSchema({
+      positive: false,
+      description: 'Matches payments whose amount is at or above this threshold',
+    }),
+  ),
+  currency: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20))),
+  categories: z.optional(stringList('categories', 100)),
+  agentIds: z.optional(
+    z.array(idSchema).check(z.maxLength(1000, 'agentIds may list at most 1000 agents')),
+  ),
+  agentTypes: z.optional(z.array(agentTypeSchema)),
   /** Only payments to recipients the agent has never paid before. */
-  newRecipients: z.boolean().optional(),
+  newRecipients: z.optional(z.boolean()),
   /** Matches counterparties at this trust level or a lower one (TRUSTED > VERIFIED > UNKNOWN > SUSPICIOUS > BLOCKED). */
-  counterpartyTrustLevel: enumSchema(trustLevels, 'counterpartyTrustLevel').optional(),
+  counterpartyTrustLevel: z.optional(enumSchema(trustLevels, 'counterpartyTrustLevel')),
 })
 export type ApprovalTriggerConditionsParams = z.input<typeof approvalTriggerConditionsParamsSchema>
 
 /** Trigger conditions as returned (normalised: every key present). */
 export const approvalTriggerConditionsSchema = z.object({
-  amountThreshold: z.number().nullable(),
-  currency: z.string().nullable(),
+  amountThreshold: z.nullable(z.number()),
+  currency: z.nullable(z.string()),
   categories: z.array(z.string()),
   agentIds: z.array(z.string()),
   agentTypes: z.array(z.string()),
   newRecipients: z.boolean(),
-  counterpartyTrustLevel: openEnumSchema(trustLevels).nullable(),
+  counterpartyTrustLevel: z.nullable(openEnumSchema(trustLevels)),
 })
 export type ApprovalTriggerConditions = z.infer<typeof approvalTriggerConditionsSchema>
 
@@ -232,40 +242,50 @@ const workflowNameSchema = z
   .string({
     error: (issue) => (issue.input === undefined ? 'name is required' : 'name must be a string'),
   })
-  .trim()
-  .min(1, 'name must be 1-100 characters')
-  .max(100, 'name must be 1-100 characters')
-const workflowDescriptionSchema = z.string().max(500, 'description must be at most 500 characters')
+  .check(
+    z.trim(),
+    z.minLength(1, 'name must be 1-100 characters'),
+    z.maxLength(100, 'name must be 1-100 characters'),
+  )
+const workflowDescriptionSchema = z
+  .string()
+  .check(z.maxLength(500, 'description must be at most 500 characters'))
 const workflowPrioritySchema = z
   .number()
-  .int('priority must be a whole number')
-  .min(defaults.policy.minPriority, 'priority must be 0-100')
-  .max(defaults.policy.maxPriority, 'priority must be 0-100')
+  .check(
+    z.int('priority must be a whole number'),
+    z.gte(defaults.policy.minPriority, 'priority must be 0-100'),
+    z.lte(defaults.policy.maxPriority, 'priority must be 0-100'),
+  )
 const requiredApprovalsSchema = z
   .number()
-  .int('requiredApprovals must be a whole number')
-  .min(1, 'requiredApprovals must be at least 1')
-  .max(20, 'requiredApprovals must be at most 20')
+  .check(
+    z.int('requiredApprovals must be a whole number'),
+    z.gte(1, 'requiredApprovals must be at least 1'),
+    z.lte(20, 'requiredApprovals must be at most 20'),
+  )
 const timeoutHoursSchema = z
   .number()
-  .int('timeoutHours must be a whole number')
-  .min(1, 'timeoutHours must be at least 1')
-  .max(720, 'timeoutHours must be at most 720 (30 days)')
-const approverRolesParamSchema = z.array(approverRoleSchema).max(orgRoles.length)
+  .check(
+    z.int('timeoutHours must be a whole number'),
+    z.gte(1, 'timeoutHours must be at least 1'),
+    z.lte(720, 'timeoutHours must be at most 720 (30 days)'),
+  )
+const approverRolesParamSchema = z.array(approverRoleSchema).check(z.maxLength(orgRoles.length))
 const specificApproversSchema = z
   .array(idSchema)
-  .max(100, 'specificApprovers may list at most 100 users')
+  .check(z.maxLength(100, 'specificApprovers may list at most 100 users'))
 
 /** An approval workflow as the API returns it. */
 export const approvalWorkflowSchema = z.object({
   id: z.string(),
   name: z.string(),
-  description: z.string().nullable(),
-  priority: z.number().int(),
+  description: z.nullable(z.string()),
+  priority: z.number().check(z.int()),
   isActive: z.boolean(),
   triggerConditions: approvalTriggerConditionsSchema,
-  requiredApprovals: z.number().int(),
-  timeoutHours: z.number().int(),
+  requiredApprovals: z.number().check(z.int()),
+  timeoutHours: z.number().check(z.int()),
   allowSelfApproval: z.boolean(),
   approverRoles: z.array(openEnumSchema(orgRoles)),
   /** User ids; in the order they must approve when `sequentialApproval` is true. */
@@ -279,38 +299,41 @@ export type ApprovalWorkflow = z.infer<typeof approvalWorkflowSchema>
 /** Body of `POST /api/approval-workflows`. */
 export const createApprovalWorkflowParamsSchema = z.object({
   name: workflowNameSchema,
-  description: workflowDescriptionSchema.optional(),
-  priority: workflowPrioritySchema.default(approvalWorkflowDefaults.priority),
-  isActive: z.boolean().default(approvalWorkflowDefaults.isActive),
-  triggerConditions: approvalTriggerConditionsParamsSchema.default({}),
-  requiredApprovals: requiredApprovalsSchema.default(approvalWorkflowDefaults.requiredApprovals),
-  timeoutHours: timeoutHoursSchema.default(approvalWorkflowDefaults.timeoutHours),
-  allowSelfApproval: z.boolean().default(approvalWorkflowDefaults.allowSelfApproval),
-  approverRoles: approverRolesParamSchema.default([...approvalWorkflowDefaults.approverRoles]),
-  specificApprovers: specificApproversSchema.default([]),
-  sequentialApproval: z.boolean().default(approvalWorkflowDefaults.sequentialApproval),
+  description: z.optional(workflowDescriptionSchema),
+  priority: z._default(workflowPrioritySchema, approvalWorkflowDefaults.priority),
+  isActive: z._default(z.boolean(), approvalWorkflowDefaults.isActive),
+  triggerConditions: z._default(approvalTriggerConditionsParamsSchema, {}),
+  requiredApprovals: z._default(
+    requiredApprovalsSchema,
+    approvalWorkflowDefaults.requiredApprovals,
+  ),
+  timeoutHours: z._default(timeoutHoursSchema, approvalWorkflowDefaults.timeoutHours),
+  allowSelfApproval: z._default(z.boolean(), approvalWorkflowDefaults.allowSelfApproval),
+  approverRoles: z._default(approverRolesParamSchema, [...approvalWorkflowDefaults.approverRoles]),
+  specificApprovers: z._default(specificApproversSchema, []),
+  sequentialApproval: z._default(z.boolean(), approvalWorkflowDefaults.sequentialApproval),
 })
 export type CreateApprovalWorkflowParams = z.input<typeof createApprovalWorkflowParamsSchema>
 
 /** Body of `PATCH /api/approval-workflows/{workflowId}`; `triggerConditions` replaces the stored set. */
 export const updateApprovalWorkflowParamsSchema = z.object({
-  name: workflowNameSchema.optional(),
-  description: workflowDescriptionSchema.nullable().optional(),
-  priority: workflowPrioritySchema.optional(),
-  isActive: z.boolean().optional(),
-  triggerConditions: approvalTriggerConditionsParamsSchema.optional(),
-  requiredApprovals: requiredApprovalsSchema.optional(),
-  timeoutHours: timeoutHoursSchema.optional(),
-  allowSelfApproval: z.boolean().optional(),
-  approverRoles: approverRolesParamSchema.optional(),
-  specificApprovers: specificApproversSchema.optional(),
-  sequentialApproval: z.boolean().optional(),
+  name: z.optional(workflowNameSchema),
+  description: z.optional(z.nullable(workflowDescriptionSchema)),
+  priority: z.optional(workflowPrioritySchema),
+  isActive: z.optional(z.boolean()),
+  triggerConditions: z.optional(approvalTriggerConditionsParamsSchema),
+  requiredApprovals: z.optional(requiredApprovalsSchema),
+  timeoutHours: z.optional(timeoutHoursSchema),
+  allowSelfApproval: z.optional(z.boolean()),
+  approverRoles: z.optional(approverRolesParamSchema),
+  specificApprovers: z.optional(specificApproversSchema),
+  sequentialApproval: z.optional(z.boolean()),
 })
 export type UpdateApprovalWorkflowParams = z.input<typeof updateApprovalWorkflowParamsSchema>
 
 /** Query of `GET /api/approval-workflows`. */
-export const listApprovalWorkflowsQuerySchema = paginationQuerySchema.extend({
-  isActive: queryBooleanSchema.optional(),
+export const listApprovalWorkflowsQuerySchema = z.extend(paginationQuerySchema, {
+  isActive: z.optional(queryBooleanSchema),
 })
 export type ListApprovalWorkflowsQuery = z.input<typeof listApprovalWorkflowsQuerySchema>
 
@@ -349,7 +372,9 @@ const emailRecipientSchema = z.email({ message: 'recipients must be email addres
 /** An E.164 phone number such as `+14155550123`. */
 const phoneNumberSchema = z
   .string()
-  .regex(/^\+[1-9]\d{6,14}$/, 'recipients must be E.164 phone numbers such as +14155550123')
+  .check(
+    z.regex(/^\+[1-9]\d{6,14}$/, 'recipients must be E.164 phone numbers such as +14155550123'),
+  )
 
 function isHttpsUrl(value: string): boolean {
   try {
@@ -362,32 +387,49 @@ function isHttpsUrl(value: string): boolean {
 export const emailChannelConfigSchema = z.object({
   recipients: z
     .array(emailRecipientSchema)
-    .min(1, 'recipients must list at least one email address')
-    .max(50, 'recipients may list at most 50 addresses'),
+    .check(
+      z.minLength(1, 'recipients must list at least one email address'),
+      z.maxLength(50, 'recipients may list at most 50 addresses'),
+    ),
 })
 
 export const slackChannelConfigSchema = z.object({
   botToken: z
     .string({ error: (issue) => (issue.input === undefined ? 'botToken is required' : undefined) })
-    .regex(/^xoxb-[A-Za-z0-9-]+$/, 'botToken must be a Slack bot token starting with xoxb-'),
+    .check(
+      z.regex(/^xoxb-[A-Za-z0-9-]+$/, 'botToken must be a Slack bot token starting with xoxb-'),
+    ),
   channelId: z
     .string({ error: (issue) => (issue.input === undefined ? 'channelId is required' : undefined) })
-    .regex(/^[A-Z0-9]{6,32}$/, 'channelId must be a Slack channel id such as C0123456789'),
+    .check(z.regex(/^[A-Z0-9]{6,32}$/, 'channelId must be a Slack channel id such as C0123456789')),
 })
 
 export const telegramChannelConfigSchema = z.object({
   botToken: z
     .string({ error: (issue) => (issue.input === undefined ? 'botToken is required' : undefined) })
-    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'botToken must be a Telegram bot token such as 123456:ABC-DEF'),
+    .check(
+      z.regex(
+        /^\d+:[A-Za-z0-9_-]+$/,
+        'botToken must be a Telegram bot token such as 123456:ABC-DEF',
+      ),
+    ),
   /** A numeric chat id (groups are negative) or an `@channelusername`. */
   chatId: z
     .string({ error: (issue) => (issue.input === undefined ? 'chatId is required' : undefined) })
-    .regex(/^(-?\d+|@[A-Za-z0-9_]{5,32})$/, 'chatId must be a numeric chat id or @channelname'),
+    .check(
+      z.regex(/^(-?\d+|@[A-Za-z0-9_]{5,32})$/, 'chatId must be a numeric chat id or @channelname'),
+    ),
   /** Telegram's `secret_token`, checked on the callback webhook. */
-  webhookSecretToken: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'webhookSecretToken must be 1-256 of A-Z, a-z, 0-9, _ and -')
-    .optional(),
+  webhookSecretToken: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^[A-Za-z0-9_-]{1,256}$/,
+          'webhookSecretToken must be 1-256 of A-Z, a-z, 0-9, _ and -',
+        ),
+      ),
+  ),
 })
 
 export const whatsappChannelConfigSchema = z.object({
@@ -395,17 +437,20 @@ export const whatsappChannelConfigSchema = z.object({
     .string({
       error: (issue) => (issue.input === undefined ? 'phoneNumberId is required' : undefined),
     })
-    .regex(/^\d{5,32}$/, 'phoneNumberId must be the numeric WhatsApp Business phone number id'),
+    .check(
+      z.regex(/^\d{5,32}$/, 'phoneNumberId must be the numeric WhatsApp Business phone number id'),
+    ),
   accessToken: z
     .string({
       error: (issue) => (issue.input === undefined ? 'accessToken is required' : undefined),
     })
-    .min(1, 'accessToken must not be empty')
-    .max(1024),
+    .check(z.minLength(1, 'accessToken must not be empty'), z.maxLength(1024)),
   recipients: z
     .array(phoneNumberSchema)
-    .min(1, 'recipients must list at least one phone number')
-    .max(50, 'recipients may list at most 50 phone numbers'),
+    .check(
+      z.minLength(1, 'recipients must list at least one phone number'),
+      z.maxLength(50, 'recipients may list at most 50 phone numbers'),
+    ),
 })
 
 /** A public HTTPS URL (the server also rejects localhost and private ranges: INVALID_WEBHOOK_URL). */
@@ -414,15 +459,17 @@ export const webhookChannelConfigSchema = z.object({
     .string({
       error: (issue) => (issue.input === undefined ? 'url is required' : 'url must be a string'),
     })
-    .max(2048, {
-      message: 'url must be at most 2048 characters',
-      ...issueParams('INVALID_WEBHOOK_URL'),
-    })
-    .refine(isHttpsUrl, {
-      message: 'url must be an absolute https:// URL',
-      ...issueParams('INVALID_WEBHOOK_URL'),
-    })
-    .meta({ format: 'uri' }),
+    .check(
+      z.maxLength(2048, {
+        message: 'url must be at most 2048 characters',
+        ...issueParams('INVALID_WEBHOOK_URL'),
+      }),
+      z.refine(isHttpsUrl, {
+        message: 'url must be an absolute https:// URL',
+        ...issueParams('INVALID_WEBHOOK_URL'),
+      }),
+      z.meta({ format: 'uri' }),
+    ),
 })
 
 /** The config schema of each channel type (for validating a PATCHed `config` against the stored type). */
@@ -432,23 +479,25 @@ export const notificationChannelConfigSchemas = {
   TELEGRAM: telegramChannelConfigSchema,
   WHATSAPP: whatsappChannelConfigSchema,
   WEBHOOK: webhookChannelConfigSchema,
-} as const satisfies Record<NotificationChannelType, z.ZodType>
+} as const satisfies Record<NotificationChannelType, z.ZodMiniType>
 
 const channelNameSchema = z
   .string()
-  .trim()
-  .min(1, 'name must be 1-100 characters')
-  .max(100, 'name must be 1-100 characters')
+  .check(
+    z.trim(),
+    z.minLength(1, 'name must be 1-100 characters'),
+    z.maxLength(100, 'name must be 1-100 characters'),
+  )
 const approvalChannelEventsSchema = z
   .array(enumSchema(approvalChannelEvents, 'event'))
-  .min(1, 'events must list at least one event')
+  .check(z.minLength(1, 'events must list at least one event'))
 const webhookChannelEventsSchema = z
   .array(enumSchema(notificationChannelEvents, 'event'))
-  .min(1, 'events must list at least one event')
+  .check(z.minLength(1, 'events must list at least one event'))
 
 const channelCommon = {
-  name: channelNameSchema.optional(),
-  isActive: z.boolean().default(true),
+  name: z.optional(channelNameSchema),
+  isActive: z._default(z.boolean(), true),
 }
 
 /**
@@ -461,31 +510,31 @@ export const createNotificationChannelParamsSchema = z.discriminatedUnion(
     z.object({
       type: z.literal('EMAIL'),
       config: emailChannelConfigSchema,
-      events: approvalChannelEventsSchema.default([...approvalChannelEvents]),
+      events: z._default(approvalChannelEventsSchema, [...approvalChannelEvents]),
       ...channelCommon,
     }),
     z.object({
       type: z.literal('SLACK'),
       config: slackChannelConfigSchema,
-      events: approvalChannelEventsSchema.default([...approvalChannelEvents]),
+      events: z._default(approvalChannelEventsSchema, [...approvalChannelEvents]),
       ...channelCommon,
     }),
     z.object({
       type: z.literal('TELEGRAM'),
       config: telegramChannelConfigSchema,
-      events: approvalChannelEventsSchema.default([...approvalChannelEvents]),
+      events: z._default(approvalChannelEventsSchema, [...approvalChannelEvents]),
       ...channelCommon,
     }),
     z.object({
       type: z.literal('WHATSAPP'),
       config: whatsappChannelConfigSchema,
-      events: approvalChannelEventsSchema.default([...approvalChannelEvents]),
+      events: z._default(approvalChannelEventsSchema, [...approvalChannelEvents]),
       ...channelCommon,
     }),
     z.object({
       type: z.literal('WEBHOOK'),
       config: webhookChannelConfigSchema,
-      events: webhookChannelEventsSchema.default([...approvalChannelEvents]),
+      events: z._default(webhookChannelEventsSchema, [...approvalChannelEvents]),
       ...channelCommon,
     }),
   ],
@@ -505,18 +554,18 @@ export type CreateNotificationChannelParams = z.input<typeof createNotificationC
  * old one and the server validates it with `notificationChannelConfigSchemas[channel.type]`.
  */
 export const updateNotificationChannelParamsSchema = z.object({
-  name: channelNameSchema.nullable().optional(),
-  config: z
-    .union([
+  name: z.optional(z.nullable(channelNameSchema)),
+  config: z.optional(
+    z.union([
       whatsappChannelConfigSchema,
       telegramChannelConfigSchema,
       slackChannelConfigSchema,
       webhookChannelConfigSchema,
       emailChannelConfigSchema,
-    ])
-    .optional(),
-  events: webhookChannelEventsSchema.optional(),
-  isActive: z.boolean().optional(),
+    ]),
+  ),
+  events: z.optional(webhookChannelEventsSchema),
+  isActive: z.optional(z.boolean()),
 })
 export type UpdateNotificationChannelParams = z.input<typeof updateNotificationChannelParamsSchema>
 
@@ -524,20 +573,20 @@ export type UpdateNotificationChannelParams = z.input<typeof updateNotificationC
 export const notificationChannelSchema = z.object({
   id: z.string(),
   type: openEnumSchema(notificationChannelTypes),
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   config: metadataSchema,
   events: z.array(openEnumSchema(notificationChannelEvents)),
   isActive: z.boolean(),
-  lastUsedAt: isoTimestampSchema.nullable().optional(),
+  lastUsedAt: z.optional(z.nullable(isoTimestampSchema)),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
 })
 export type NotificationChannel = z.infer<typeof notificationChannelSchema>
 
 /** Query of `GET /api/channels`. */
-export const listNotificationChannelsQuerySchema = paginationQuerySchema.extend({
-  type: notificationChannelTypeSchema.optional(),
-  isActive: queryBooleanSchema.optional(),
+export const listNotificationChannelsQuerySchema = z.extend(paginationQuerySchema, {
+  type: z.optional(notificationChannelTypeSchema),
+  isActive: z.optional(queryBooleanSchema),
 })
 export type ListNotificationChannelsQuery = z.input<typeof listNotificationChannelsQuerySchema>
 
@@ -569,7 +618,7 @@ export const notificationChannelIdParamsSchema = z.object({ channelId: idSchema 
 export const approvalActionParamsSchema = z.object({
   token: approvalTokenSchema,
   decision: approvalDecisionSchema,
-  reason: approvalReasonSchema.optional(),
+  reason: z.optional(approvalReasonSchema),
 })
 export type ApprovalActionParams = z.input<typeof approvalActionParamsSchema>
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   dateOrTimestampSchema,
   enumSchema,
@@ -70,11 +70,11 @@ export const auditLogMetadataSchema = z.looseObject({
   /** SHA-256 (hex) over this entry's content and `previousHash`. */
   auditHash: z.string(),
   /** The previous entry's `auditHash`; null for the first entry of the organization. */
-  previousHash: z.string().nullable(),
+  previousHash: z.nullable(z.string()),
   /** Names of the fields that changed (UPDATE). */
-  changes: z.array(z.string()).optional(),
+  changes: z.optional(z.array(z.string())),
   /** The org API key that made the change (actorType API). */
-  apiKeyId: z.string().optional(),
+  apiKeyId: z.optional(z.string()),
 })
 export type AuditLogMetadata = z.infer<typeof auditLogMetadataSchema>
 
@@ -83,27 +83,27 @@ export const auditLogSchema = z.object({
   id: z.string(),
   action: openEnumSchema(auditLogActions),
   resource: openEnumSchema(auditLogResources),
-  resourceId: z.string().nullable(),
-  previousState: z.unknown().nullable(),
-  newState: z.unknown().nullable(),
+  resourceId: z.nullable(z.string()),
+  previousState: z.nullable(z.unknown()),
+  newState: z.nullable(z.unknown()),
   actorType: openEnumSchema(auditLogActorTypes),
   /** A user id, an API key id, an agent id, or `system`. */
   actorId: z.string(),
-  ipAddress: z.string().nullable(),
-  userAgent: z.string().nullable(),
+  ipAddress: z.nullable(z.string()),
+  userAgent: z.nullable(z.string()),
   metadata: auditLogMetadataSchema,
   createdAt: isoTimestampSchema,
 })
 export type AuditLog = z.infer<typeof auditLogSchema>
 
 const auditLogFilters = {
-  action: enumSchema(auditLogActions, 'action').optional(),
-  resource: enumSchema(auditLogResources, 'resource').optional(),
-  resourceId: idSchema.optional(),
-  actorType: enumSchema(auditLogActorTypes, 'actorType').optional(),
-  actorId: idSchema.optional(),
-  startDate: dateOrTimestampSchema.optional(),
-  endDate: dateOrTimestampSchema.optional(),
+  action: z.optional(enumSchema(auditLogActions, 'action')),
+  resource: z.optional(enumSchema(auditLogResources, 'resource')),
+  resourceId: z.optional(idSchema),
+  actorType: z.optional(enumSchema(auditLogActorTypes, 'actorType')),
+  actorId: z.optional(idSchema),
+  startDate: z.optional(dateOrTimestampSchema),
+  endDate: z.optional(dateOrTimestampSchema),
 }
 
 /** `startDate` must not be after `endDate` when both are given. */
@@ -117,9 +117,9 @@ const dateRangeIsOrdered = (value: {
 const dateRangeMessage = { message: 'startDate must not be after endDate', path: ['startDate'] }
 
 /** Query of `GET /api/audit-logs` and `GET /api/sdk/audit-logs`. */
-export const listAuditLogsQuerySchema = paginationQuerySchema
-  .extend(auditLogFilters)
-  .refine(dateRangeIsOrdered, dateRangeMessage)
+export const listAuditLogsQuerySchema = z
+  .extend(paginationQuerySchema, auditLogFilters)
+  .check(z.refine(dateRangeIsOrdered, dateRangeMessage))
 export type ListAuditLogsQuery = z.input<typeof listAuditLogsQuerySchema>
 
 export const listAuditLogsResponseSchema = listEnvelopeSchema('logs', auditLogSchema)
@@ -132,22 +132,22 @@ export type AuditLogExportFormat = (typeof auditLogExportFormats)[number]
 export const exportAuditLogsParamsSchema = z
   .object({
     ...auditLogFilters,
-    format: enumSchema(auditLogExportFormats, 'format').default('json'),
+    format: z._default(enumSchema(auditLogExportFormats, 'format'), 'json'),
   })
-  .refine(dateRangeIsOrdered, dateRangeMessage)
+  .check(z.refine(dateRangeIsOrdered, dateRangeMessage))
 export type ExportAuditLogsParams = z.input<typeof exportAuditLogsParamsSchema>
 
 /** `json` exports carry the entries; `csv` exports carry the CSV text (header row first). */
 export const exportAuditLogsResponseSchema = z.discriminatedUnion('format', [
   z.object({
     format: z.literal('json'),
-    count: z.number().int(),
+    count: z.number().check(z.int()),
     data: z.array(auditLogSchema),
     exportedAt: isoTimestampSchema,
   }),
   z.object({
     format: z.literal('csv'),
-    count: z.number().int(),
+    count: z.number().check(z.int()),
     data: z.string(),
     exportedAt: isoTimestampSchema,
   }),
@@ -158,8 +158,8 @@ export type ExportAuditLogsResponse = z.infer<typeof exportAuditLogsResponseSche
 export const verifyAuditLogsResponseSchema = z.object({
   valid: z.boolean(),
   /** Number of entries checked. */
-  checked: z.number().int(),
+  checked: z.number().check(z.int()),
   /** The first entry whose hash or link does not match; null when the chain is intact. */
-  firstInvalidId: z.string().nullable(),
+  firstInvalidId: z.nullable(z.string()),
 })
 export type VerifyAuditLogsResponse = z.infer<typeof verifyAuditLogsResponseSchema>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   amountSchema,
   enumSchema,
@@ -36,16 +36,21 @@ export const createBudgetRequestParamsSchema = z.object({
   amount: amountSchema({ description: 'Requested budget in stablecoin units (USDC)' }),
   purpose: z
     .string({ error: (issue) => (issue.input === undefined ? 'purpose is required' : undefined) })
-    .trim()
-    .min(1, 'purpose must be 1-500 characters')
-    .max(500, 'purpose must be 1-500 characters'),
-  category: z
-    .string()
-    .trim()
-    .min(1, 'category must be 1-100 characters')
-    .max(100, 'category must be 1-100 characters')
-    .optional(),
-  metadata: metadataSchema.optional(),
+    .check(
+      z.trim(),
+      z.minLength(1, 'purpose must be 1-500 characters'),
+      z.maxLength(500, 'purpose must be 1-500 characters'),
+    ),
+  category: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, 'category must be 1-100 characters'),
+        z.maxLength(100, 'category must be 1-100 characters'),
+      ),
+  ),
+  metadata: z.optional(metadataSchema),
 })
 export type CreateBudgetRequestParams = z.input<typeof createBudgetRequestParamsSchema>
 
@@ -56,22 +61,22 @@ export const budgetRequestSchema = z.object({
   /** The amount the agent asked for. */
   amount: z.number(),
   /** The amount granted (may differ from `amount`); `null` until approved. */
-  approvedAmount: z.number().nullable(),
+  approvedAmount: z.nullable(z.number()),
   /** Spend counted against the budget so far. */
   currentSpend: z.number(),
   /** `approvedAmount - currentSpend` (never negative); `null` until approved. */
-  remaining: z.number().nullable(),
+  remaining: z.nullable(z.number()),
   purpose: z.string(),
-  category: z.string().nullable(),
-  metadata: metadataSchema.nullable(),
+  category: z.nullable(z.string()),
+  metadata: z.nullable(metadataSchema),
   status: openEnumSchema(budgetRequestStatuses),
   /** The reviewer's note on rejection. */
-  reason: z.string().nullable(),
+  reason: z.nullable(z.string()),
   /** When a PENDING request expires if nobody decides (24 h after creation). */
   expiresAt: isoTimestampSchema,
   /** When an APPROVED budget's window ends; `null` until approved. */
-  windowEndsAt: isoTimestampSchema.nullable(),
-  decidedAt: isoTimestampSchema.nullable(),
+  windowEndsAt: z.nullable(isoTimestampSchema),
+  decidedAt: z.nullable(isoTimestampSchema),
   createdAt: isoTimestampSchema,
 })
 export type BudgetRequest = z.infer<typeof budgetRequestSchema>
@@ -81,9 +86,9 @@ export const budgetRequestResponseSchema = z.object({ budgetRequest: budgetReque
 export type BudgetRequestResponse = z.infer<typeof budgetRequestResponseSchema>
 
 /** Query of `GET /api/sdk/budget-request`. */
-export const getBudgetRequestsQuerySchema = paginationQuerySchema.extend({
-  id: idSchema.optional(),
-  status: budgetRequestStatusSchema.optional(),
+export const getBudgetRequestsQuerySchema = z.extend(paginationQuerySchema, {
+  id: z.optional(idSchema),
+  status: z.optional(budgetRequestStatusSchema),
 })
 export type GetBudgetRequestsQuery = z.input<typeof getBudgetRequestsQuerySchema>
 
@@ -96,14 +101,14 @@ export type GetBudgetRequestsQuery = z.input<typeof getBudgetRequestsQuerySchema
 export const getBudgetRequestsResponseSchema = z.object({
   budgetRequests: z.array(budgetRequestSchema),
   pagination: paginationSchema,
-  budgetRequest: budgetRequestSchema.optional(),
+  budgetRequest: z.optional(budgetRequestSchema),
 })
 export type GetBudgetRequestsResponse = z.infer<typeof getBudgetRequestsResponseSchema>
 
 /** Query of `GET /api/budget-requests` (organization). */
-export const listBudgetRequestsQuerySchema = paginationQuerySchema.extend({
-  status: budgetRequestStatusSchema.optional(),
-  agentId: idSchema.optional(),
+export const listBudgetRequestsQuerySchema = z.extend(paginationQuerySchema, {
+  status: z.optional(budgetRequestStatusSchema),
+  agentId: z.optional(idSchema),
 })
 export type ListBudgetRequestsQuery = z.input<typeof listBudgetRequestsQuerySchema>
 
@@ -119,14 +124,16 @@ export type ListBudgetRequestsResponse = z.infer<typeof listBudgetRequestsRespon
  * requested amount; `expiresAt` sets the end of the budget window (default 24 h after approval).
  */
 export const approveBudgetRequestParamsSchema = z.object({
-  approvedAmount: amountSchema({ description: 'Granted budget in stablecoin units' }).optional(),
-  expiresAt: isoTimestampSchema.optional(),
+  approvedAmount: z.optional(amountSchema({ description: 'Granted budget in stablecoin units' })),
+  expiresAt: z.optional(isoTimestampSchema),
 })
 export type ApproveBudgetRequestParams = z.input<typeof approveBudgetRequestParamsSchema>
 
 /** Body of `POST /api/budget-requests/{budgetRequestId}/reject`. */
 export const rejectBudgetRequestParamsSchema = z.object({
-  reason: z.string().trim().max(500, 'reason must be at most 500 characters').optional(),
+  reason: z.optional(
+    z.string().check(z.trim(), z.maxLength(500, 'reason must be at most 500 characters')),
+  ),
 })
 export type RejectBudgetRequestParams = z.input<typeof rejectBudgetRequestParamsSchema>
 

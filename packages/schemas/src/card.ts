@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   amountSchema,
   approvalTokenSchema,
@@ -43,21 +43,25 @@ export const cardLast4Schema = z
   .string({
     error: (issue) => (issue.input === undefined ? 'last4 is required' : 'last4 must be a string'),
   })
-  .regex(/^\d{4}$/, 'last4 must be exactly 4 digits')
+  .check(z.regex(/^\d{4}$/, 'last4 must be exactly 4 digits'))
 
 /** A merchant category code (ISO 18245): exactly 4 digits, as a string (`"5411"`). */
 export const mccSchema = z
   .string({ error: 'MCC must be a string of 4 digits' })
-  .regex(/^\d{4}$/, 'MCC must be exactly 4 digits, e.g. "5411"')
-  .meta({ description: 'Merchant category code (4 digits)', examples: ['5411'] })
+  .check(
+    z.regex(/^\d{4}$/, 'MCC must be exactly 4 digits, e.g. "5411"'),
+    z.meta({ description: 'Merchant category code (4 digits)', examples: ['5411'] }),
+  )
 
 export const cardNameSchema = z
   .string({
     error: (issue) => (issue.input === undefined ? 'name is required' : 'name must be a string'),
   })
-  .trim()
-  .min(1, 'name must be 1-100 characters')
-  .max(100, 'name must be 1-100 characters')
+  .check(
+    z.trim(),
+    z.minLength(1, 'name must be 1-100 characters'),
+    z.maxLength(100, 'name must be 1-100 characters'),
+  )
 
 /** A card as the API returns it. Only the last four digits are ever stored. */
 export const cardSchema = z.object({
@@ -68,8 +72,8 @@ export const cardSchema = z.object({
   brand: openEnumSchema(cardBrands),
   cardType: openEnumSchema(cardTypes),
   status: openEnumSchema(cardStatuses),
-  spendLimitDaily: z.number().nullable(),
-  spendLimitPerTx: z.number().nullable(),
+  spendLimitDaily: z.nullable(z.number()),
+  spendLimitPerTx: z.nullable(z.number()),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
 })
@@ -77,13 +81,13 @@ export type Card = z.infer<typeof cardSchema>
 
 /** Body of `POST /api/cards` (register an existing card). */
 export const createCardParamsSchema = z.object({
-  provider: cardProviderSchema.default('MANUAL'),
+  provider: z._default(cardProviderSchema, 'MANUAL'),
   name: cardNameSchema,
   last4: cardLast4Schema,
   brand: cardBrandSchema,
-  cardType: cardTypeSchema.default('VIRTUAL'),
-  spendLimitDaily: spendLimitSchema.default(defaults.card.spendLimitDaily),
-  spendLimitPerTx: spendLimitSchema.default(defaults.card.spendLimitPerTx),
+  cardType: z._default(cardTypeSchema, 'VIRTUAL'),
+  spendLimitDaily: z._default(spendLimitSchema, defaults.card.spendLimitDaily),
+  spendLimitPerTx: z._default(spendLimitSchema, defaults.card.spendLimitPerTx),
 })
 export type CreateCardParams = z.input<typeof createCardParamsSchema>
 
@@ -92,8 +96,8 @@ export const cardResponseSchema = z.object({ card: cardSchema })
 export type CardResponse = z.infer<typeof cardResponseSchema>
 
 /** Query of `GET /api/cards`. */
-export const listCardsQuerySchema = paginationQuerySchema.extend({
-  status: cardStatusSchema.optional(),
+export const listCardsQuerySchema = z.extend(paginationQuerySchema, {
+  status: z.optional(cardStatusSchema),
 })
 export type ListCardsQuery = z.input<typeof listCardsQuerySchema>
 
@@ -126,11 +130,15 @@ export type CardPolicyLinkResponse = z.infer<typeof cardPolicyLinkResponseSchema
 
 const merchantNameSchema = z
   .string()
-  .trim()
-  .min(1, 'merchant must not be empty')
-  .max(200, 'merchant must be at most 200 characters')
-const mccListSchema = z.array(mccSchema).max(500, 'at most 500 MCCs')
-const merchantListSchema = z.array(merchantNameSchema).max(500, 'at most 500 merchants')
+  .check(
+    z.trim(),
+    z.minLength(1, 'merchant must not be empty'),
+    z.maxLength(200, 'merchant must be at most 200 characters'),
+  )
+const mccListSchema = z.array(mccSchema).check(z.maxLength(500, 'at most 500 MCCs'))
+const merchantListSchema = z
+  .array(merchantNameSchema)
+  .check(z.maxLength(500, 'at most 500 merchants'))
 
 /**
  * Body of `POST /api/agents/{agentId}/cards`: assign a card to an agent with per-agent limits.
@@ -140,31 +148,39 @@ const merchantListSchema = z.array(merchantNameSchema).max(500, 'at most 500 mer
  */
 export const assignCardParamsSchema = z.object({
   cardId: idSchema,
-  spendLimitPerTx: spendLimitSchema.default(defaults.card.agentSpendLimitPerTx),
-  spendLimitDaily: spendLimitSchema.default(defaults.card.agentSpendLimitDaily),
-  spendLimitWeekly: spendLimitSchema.optional(),
-  spendLimitMonthly: spendLimitSchema.optional(),
-  allowedDays: z
-    .array(dayOfWeekSchema)
-    .max(7, 'allowedDays lists at most 7 days')
-    .default([...defaults.agentWalletLink.allowedDays]),
-  allowedHoursStart: z
-    .number()
-    .int('allowedHoursStart must be a whole hour')
-    .min(0, 'allowedHoursStart must be 0-23')
-    .max(23, 'allowedHoursStart must be 0-23')
-    .default(defaults.agentWalletLink.allowedHoursStart),
-  allowedHoursEnd: z
-    .number()
-    .int('allowedHoursEnd must be a whole hour')
-    .min(1, 'allowedHoursEnd must be 1-24')
-    .max(24, 'allowedHoursEnd must be 1-24')
-    .default(defaults.agentWalletLink.allowedHoursEnd),
-  timezone: timezoneSchema.default(defaults.agentWalletLink.timezone),
-  allowedCategories: mccListSchema.optional(),
-  blockedCategories: mccListSchema.default([]),
-  allowedMerchants: merchantListSchema.optional(),
-  blockedMerchants: merchantListSchema.default([]),
+  spendLimitPerTx: z._default(spendLimitSchema, defaults.card.agentSpendLimitPerTx),
+  spendLimitDaily: z._default(spendLimitSchema, defaults.card.agentSpendLimitDaily),
+  spendLimitWeekly: z.optional(spendLimitSchema),
+  spendLimitMonthly: z.optional(spendLimitSchema),
+  allowedDays: z._default(
+    z.array(dayOfWeekSchema).check(z.maxLength(7, 'allowedDays lists at most 7 days')),
+    [...defaults.agentWalletLink.allowedDays],
+  ),
+  allowedHoursStart: z._default(
+    z
+      .number()
+      .check(
+        z.int('allowedHoursStart must be a whole hour'),
+        z.gte(0, 'allowedHoursStart must be 0-23'),
+        z.lte(23, 'allowedHoursStart must be 0-23'),
+      ),
+    defaults.agentWalletLink.allowedHoursStart,
+  ),
+  allowedHoursEnd: z._default(
+    z
+      .number()
+      .check(
+        z.int('allowedHoursEnd must be a whole hour'),
+        z.gte(1, 'allowedHoursEnd must be 1-24'),
+        z.lte(24, 'allowedHoursEnd must be 1-24'),
+      ),
+    defaults.agentWalletLink.allowedHoursEnd,
+  ),
+  timezone: z._default(timezoneSchema, defaults.agentWalletLink.timezone),
+  allowedCategories: z.optional(mccListSchema),
+  blockedCategories: z._default(mccListSchema, []),
+  allowedMerchants: z.optional(merchantListSchema),
+  blockedMerchants: z._default(merchantListSchema, []),
 })
 export type AssignCardParams = z.input<typeof assignCardParamsSchema>
 
@@ -173,19 +189,19 @@ export const agentCardLinkSchema = z.object({
   id: z.string(),
   agentId: z.string(),
   cardId: z.string(),
-  spendLimitPerTx: z.number().nullable(),
-  spendLimitDaily: z.number().nullable(),
-  spendLimitWeekly: z.number().nullable(),
-  spendLimitMonthly: z.number().nullable(),
+  spendLimitPerTx: z.nullable(z.number()),
+  spendLimitDaily: z.nullable(z.number()),
+  spendLimitWeekly: z.nullable(z.number()),
+  spendLimitMonthly: z.nullable(z.number()),
   allowedDays: z.array(z.string()),
-  allowedHoursStart: z.number().int(),
-  allowedHoursEnd: z.number().int(),
+  allowedHoursStart: z.number().check(z.int()),
+  allowedHoursEnd: z.number().check(z.int()),
   timezone: z.string(),
-  allowedCategories: z.array(z.string()).nullable(),
+  allowedCategories: z.nullable(z.array(z.string())),
   blockedCategories: z.array(z.string()),
-  allowedMerchants: z.array(z.string()).nullable(),
+  allowedMerchants: z.nullable(z.array(z.string())),
   blockedMerchants: z.array(z.string()),
-  card: cardSchema.optional(),
+  card: z.optional(cardSchema),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
 })
@@ -209,31 +225,40 @@ export const cardApproveParamsSchema = z.object({
     .string({
       error: (issue) => (issue.input === undefined ? 'merchantName is required' : undefined),
     })
-    .trim()
-    .min(1, 'merchantName must be 1-200 characters')
-    .max(200, 'merchantName must be 1-200 characters'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'merchantName must be 1-200 characters'),
+      z.maxLength(200, 'merchantName must be 1-200 characters'),
+    ),
   merchantCategory: z
     .string({
       error: (issue) => (issue.input === undefined ? 'merchantCategory is required' : undefined),
     })
-    .trim()
-    .min(1, 'merchantCategory must be 1-100 characters')
-    .max(100, 'merchantCategory must be 1-100 characters'),
-  mcc: mccSchema.optional(),
+    .check(
+      z.trim(),
+      z.minLength(1, 'merchantCategory must be 1-100 characters'),
+      z.maxLength(100, 'merchantCategory must be 1-100 characters'),
+    ),
+  mcc: z.optional(mccSchema),
   purpose: z
     .string({ error: (issue) => (issue.input === undefined ? 'purpose is required' : undefined) })
-    .trim()
-    .min(1, 'purpose must be 1-500 characters')
-    .max(500, 'purpose must be 1-500 characters'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'purpose must be 1-500 characters'),
+      z.maxLength(500, 'purpose must be 1-500 characters'),
+    ),
   cardId: idSchema,
-  idempotencyKey: z
-    .string()
-    .min(1, 'idempotencyKey must not be empty')
-    .max(
-      defaults.idempotencyKeyMaxLength,
-      `idempotencyKey must be at most ${defaults.idempotencyKeyMaxLength} characters`,
-    )
-    .optional(),
+  idempotencyKey: z.optional(
+    z
+      .string()
+      .check(
+        z.minLength(1, 'idempotencyKey must not be empty'),
+        z.maxLength(
+          defaults.idempotencyKeyMaxLength,
+          `idempotencyKey must be at most ${defaults.idempotencyKeyMaxLength} characters`,
+        ),
+      ),
+  ),
 })
 export type CardApproveParams = z.input<typeof cardApproveParamsSchema>
 
@@ -244,7 +269,7 @@ const cardApproveBase = {
   expiresAt: isoTimestampSchema,
   reasons: z.array(z.string()),
   violations: z.array(violationSchema),
-  evaluation: evaluationTraceSchema.optional(),
+  evaluation: z.optional(evaluationTraceSchema),
 }
 
 /**
@@ -264,7 +289,7 @@ export const cardApproveResultSchema = z.discriminatedUnion('status', [
   z.object({
     ...cardApproveBase,
     status: z.literal('REQUIRES_APPROVAL'),
-    approvalRequestId: z.string().optional(),
+    approvalRequestId: z.optional(z.string()),
   }),
 ])
 export type CardApproveResult = z.infer<typeof cardApproveResultSchema>
@@ -281,9 +306,11 @@ export const cardConfirmParamsSchema = z.object({
       error: (issue) =>
         issue.input === undefined ? 'transactionReference is required' : undefined,
     })
-    .trim()
-    .min(1, 'transactionReference must be 1-200 characters')
-    .max(200, 'transactionReference must be 1-200 characters'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'transactionReference must be 1-200 characters'),
+      z.maxLength(200, 'transactionReference must be 1-200 characters'),
+    ),
   amount: amountSchema(),
   status: enumSchema(cardChargeStatuses, 'status'),
 })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { enumSchema } from './common.js'
 
 /**
@@ -150,19 +150,23 @@ export function explorerAddressUrl(chainId: string | number, address: string): s
  * `"solana-mainnet"`), normalised to the string form.
  */
 export const chainIdSchema = z
-  .union([z.string(), z.number().int()])
-  .transform((value) => String(value))
-  .refine(isKnownChainId, {
-    error: (issue) =>
-      `Unknown chainId ${JSON.stringify(issue.input)}: expected one of ${chainIds.join(', ')}`,
-  })
-  .meta({ description: 'Chain id (string or number)', examples: ['42431'] })
+  .pipe(
+    z.union([z.string(), z.number().check(z.int())]),
+    z.transform((value) => String(value)),
+  )
+  .check(
+    z.refine(isKnownChainId, {
+      error: (issue) =>
+        `Unknown chainId ${JSON.stringify(issue.input)}: expected one of ${chainIds.join(', ')}`,
+    }),
+    z.meta({ description: 'Chain id (string or number)', examples: ['42431'] }),
+  )
 
 /** A chain summary as payment responses carry it. */
 export const chainSummarySchema = z.object({
   chainId: z.string(),
   chainName: z.string(),
   chainType: z.string(),
-  explorerUrl: z.string().optional(),
+  explorerUrl: z.optional(z.string()),
 })
 export type ChainSummary = z.infer<typeof chainSummarySchema>

@@ -1,4 +1,8 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import { addIssue } from './internal/add-issue.js'
+import { ensureEnglishMessages } from './internal/ensure-english-messages.js'
+
+ensureEnglishMessages()
 
 /**
  * Shared primitives of the Conto wire contract: ids, timestamps, addresses, hashes, amounts,
@@ -19,10 +23,12 @@ export const issueParams = (errorCode: string) => ({ params: { errorCode } })
 /** An opaque resource id (cuid-like on this server; clients must not parse it). */
 export const idSchema = z
   .string()
-  .min(1, 'id must not be empty')
-  .max(128, 'id must be at most 128 characters')
-  .regex(/^[A-Za-z0-9_-]+$/, 'id may contain only letters, digits, "_" and "-"')
-  .meta({ description: 'Opaque resource id', examples: ['cmm59z8fj000l49h7bjqza11p'] })
+  .check(
+    z.minLength(1, 'id must not be empty'),
+    z.maxLength(128, 'id must be at most 128 characters'),
+    z.regex(/^[A-Za-z0-9_-]+$/, 'id may contain only letters, digits, "_" and "-"'),
+    z.meta({ description: 'Opaque resource id', examples: ['cmm59z8fj000l49h7bjqza11p'] }),
+  )
 export type Id = z.infer<typeof idSchema>
 
 /** An ISO-8601 timestamp with a time zone offset, as every Conto response emits (UTC, `Z`). */
@@ -31,7 +37,7 @@ export const isoTimestampSchema = z.iso
     offset: true,
     message: 'expected an ISO-8601 timestamp such as 2026-04-07T12:00:00.000Z',
   })
-  .meta({ examples: ['2026-04-07T12:00:00.000Z'] })
+  .check(z.meta({ examples: ['2026-04-07T12:00:00.000Z'] }))
 export type IsoTimestamp = z.infer<typeof isoTimestampSchema>
 
 /** An ISO-8601 calendar date (`YYYY-MM-DD`). */
@@ -53,10 +59,10 @@ export const isSolanaAddress = (value: string): boolean => SOLANA_ADDRESS_PATTER
  * on refinements, not on `.regex()`); the pattern is still published in the JSON Schema.
  */
 function codedPatternSchema(pattern: RegExp, message: string, errorCode: string) {
-  return z
-    .string()
-    .refine((value) => pattern.test(value), { message, ...issueParams(errorCode) })
-    .meta({ pattern: pattern.source })
+  return z.string().check(
+    z.refine((value) => pattern.test(value), { message, ...issueParams(errorCode) }),
+    z.meta({ pattern: pattern.source }),
+  )
 }
 
 /** An EVM address: `0x` followed by 40 hex characters (any case; matching is case-insensitive). */
@@ -64,7 +70,7 @@ export const evmAddressSchema = codedPatternSchema(
   EVM_ADDRESS_PATTERN,
   'expected an EVM address: 0x followed by 40 hex characters',
   'INVALID_ADDRESS',
-).meta({ examples: ['0x742d35Cc6634C0532925a3b844Bc9e7595f2e3a1'] })
+).check(z.meta({ examples: ['0x742d35Cc6634C0532925a3b844Bc9e7595f2e3a1'] }))
 
 /** A Solana address: 32–44 base58 characters. */
 export const solanaAddressSchema = codedPatternSchema(
@@ -76,22 +82,24 @@ export const solanaAddressSchema = codedPatternSchema(
 /** An EVM or Solana address. */
 export const addressSchema = z
   .string({ error: (issue) => (issue.input === undefined ? 'address is required' : undefined) })
-  .refine((value) => isEvmAddress(value) || isSolanaAddress(value), {
-    message:
-      'expected an EVM address (0x + 40 hex characters) or a Solana address (32-44 base58 characters)',
-    ...issueParams('INVALID_ADDRESS'),
-  })
-  .meta({ examples: ['0x742d35Cc6634C0532925a3b844Bc9e7595f2e3a1'] })
+  .check(
+    z.refine((value) => isEvmAddress(value) || isSolanaAddress(value), {
+      message:
+        'expected an EVM address (0x + 40 hex characters) or a Solana address (32-44 base58 characters)',
+      ...issueParams('INVALID_ADDRESS'),
+    }),
+    z.meta({ examples: ['0x742d35Cc6634C0532925a3b844Bc9e7595f2e3a1'] }),
+  )
 export type Address = z.infer<typeof addressSchema>
 
 /** A transaction hash: EVM `0x` + 64 hex, or a base58 Solana signature. */
-export const txHashSchema = z
-  .string()
-  .refine(
+export const txHashSchema = z.string().check(
+  z.refine(
     (value) => EVM_TX_HASH_PATTERN.test(value) || SOLANA_SIGNATURE_PATTERN.test(value),
     'expected a transaction hash: 0x followed by 64 hex characters, or a base58 Solana signature',
-  )
-  .meta({ examples: ['0x5e1d3a76fbf824220eafc8c79ad578ad2b67d01b0c2425eb1f1347e8f50882ab'] })
+  ),
+  z.meta({ examples: ['0x5e1d3a76fbf824220eafc8c79ad578ad2b67d01b0c2425eb1f1347e8f50882ab'] }),
+)
 
 /** A 64-hex-character single-use approval token. */
 export const approvalTokenSchema = codedPatternSchema(
@@ -103,9 +111,11 @@ export const approvalTokenSchema = codedPatternSchema(
 /** A 4-byte EVM function selector such as `0xa9059cbb`. */
 export const functionSelectorSchema = z
   .string()
-  .regex(
-    /^0x[0-9a-fA-F]{8}$/,
-    'expected a 4-byte function selector: 0x followed by 8 hex characters',
+  .check(
+    z.regex(
+      /^0x[0-9a-fA-F]{8}$/,
+      'expected a 4-byte function selector: 0x followed by 8 hex characters',
+    ),
   )
 
 /**
@@ -135,12 +145,12 @@ interface AmountOptions {
 export function amountSchema(options: AmountOptions = {}) {
   const positive = options.positive ?? true
   return z
-    .preprocess(
-      (value, ctx) => {
+    .pipe(
+      // Typed as taking a number, what callers send; at run time any input arrives and is checked.
+      z.transform<number, unknown>((value: unknown, ctx) => {
         if (value === undefined) return value
         if (typeof value !== 'number' || !Number.isFinite(value)) {
-          ctx.addIssue({
-            code: 'custom',
+          addIssue(ctx, {
             message: 'amount must be a finite number',
             input: value,
             ...issueParams('INVALID_AMOUNT'),
@@ -148,35 +158,43 @@ export function amountSchema(options: AmountOptions = {}) {
           return z.NEVER
         }
         return value
-      },
+      }),
       z
         .number({
           error: (issue) => (issue.input === undefined ? 'amount is required' : undefined),
         })
-        .refine((value) => (positive ? value > 0 : value >= 0), {
-          message: positive ? 'amount must be greater than 0' : 'amount must not be negative',
-          ...issueParams('INVALID_AMOUNT'),
-        })
-        .refine(hasAtMostSixDecimals, {
-          message: 'amount may have at most 6 decimal places',
-          ...issueParams('INVALID_AMOUNT'),
-        }),
+        .check(
+          z.refine((value) => (positive ? value > 0 : value >= 0), {
+            message: positive ? 'amount must be greater than 0' : 'amount must not be negative',
+            ...issueParams('INVALID_AMOUNT'),
+          }),
+          z.refine(hasAtMostSixDecimals, {
+            message: 'amount may have at most 6 decimal places',
+            ...issueParams('INVALID_AMOUNT'),
+          }),
+        ),
     )
-    .meta({
-      description: options.description ?? 'Amount in stablecoin units (at most 6 decimals)',
-      ...(positive ? { exclusiveMinimum: 0 } : { minimum: 0 }),
-      examples: [50],
-    })
+    .check(
+      z.meta({
+        description: options.description ?? 'Amount in stablecoin units (at most 6 decimals)',
+        ...(positive ? { exclusiveMinimum: 0 } : { minimum: 0 }),
+        examples: [50],
+      }),
+    )
 }
 
 /** A spend limit: a non-negative amount; `null` means unlimited and `0` blocks every payment. */
-export const spendLimitSchema = amountSchema({
-  positive: false,
-  description: 'Spend limit in stablecoin units; null = unlimited, 0 = blocks every payment',
-}).nullable()
+export const spendLimitSchema = z.nullable(
+  amountSchema({
+    positive: false,
+    description: 'Spend limit in stablecoin units; null = unlimited, 0 = blocks every payment',
+  }),
+)
 
 /** An amount in a response: a plain JSON number (servers never send invalid amounts). */
-export const amountValueSchema = z.number().meta({ description: 'Amount in stablecoin units' })
+export const amountValueSchema = z
+  .number()
+  .check(z.meta({ description: 'Amount in stablecoin units' }))
 
 /** Converts a wire amount to integer micro-units (6 decimals), rounding the float noise away. */
 export function toMicros(amount: number): number {
@@ -209,16 +227,17 @@ export function enumSchema<const T extends readonly [string, ...string[]]>(
  * not break when the server grows. The type keeps the known values for autocompletion.
  */
 export function openEnumSchema<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.union([z.enum(values), z.string()]) as unknown as z.ZodType<
+  return z.union([z.enum(values), z.string()]) as unknown as z.ZodMiniType<
     T[number] | (string & {}),
     T[number] | (string & {})
   >
 }
 
 /** Query-string booleans: `true`/`false`/`1`/`0` (a plain `z.coerce.boolean()` reads "false" as true). */
-export const queryBooleanSchema = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
-  .transform((value) => value === true || value === 'true' || value === '1')
+export const queryBooleanSchema = z.pipe(
+  z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]),
+  z.transform((value) => value === true || value === 'true' || value === '1'),
+)
 
 /** Free-form JSON metadata attached to a resource. */
 export const metadataSchema = z.record(z.string(), z.unknown())
@@ -229,25 +248,30 @@ export const PAGINATION_MAX_LIMIT = 100
 
 /** `limit` (1–100, default 50) and `offset` (≥ 0, default 0) query parameters. */
 export const paginationQuerySchema = z.object({
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int('limit must be a whole number')
-    .min(1, 'limit must be at least 1')
-    .max(PAGINATION_MAX_LIMIT, `limit must be at most ${PAGINATION_MAX_LIMIT}`)
-    .default(PAGINATION_DEFAULT_LIMIT),
-  offset: z.coerce
-    .number({ error: 'offset must be a number' })
-    .int('offset must be a whole number')
-    .min(0, 'offset must not be negative')
-    .default(0),
+  limit: z._default(
+    z.coerce
+      .number<number | string>({ error: 'limit must be a number' })
+      .check(
+        z.int('limit must be a whole number'),
+        z.gte(1, 'limit must be at least 1'),
+        z.lte(PAGINATION_MAX_LIMIT, `limit must be at most ${PAGINATION_MAX_LIMIT}`),
+      ),
+    PAGINATION_DEFAULT_LIMIT,
+  ),
+  offset: z._default(
+    z.coerce
+      .number<number | string>({ error: 'offset must be a number' })
+      .check(z.int('offset must be a whole number'), z.gte(0, 'offset must not be negative')),
+    0,
+  ),
 })
 export type PaginationQuery = z.input<typeof paginationQuerySchema>
 
 /** The `pagination` object every list response carries. */
 export const paginationSchema = z.object({
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
+  total: z.number().check(z.int()),
+  limit: z.number().check(z.int()),
+  offset: z.number().check(z.int()),
   hasMore: z.boolean(),
 })
 export type Pagination = z.infer<typeof paginationSchema>
@@ -256,19 +280,19 @@ export type Pagination = z.infer<typeof paginationSchema>
  * A list envelope `{ [key]: items[], pagination }`, the shape the contract gives every list.
  * (Agents additionally repeat `total`, `limit`, `offset` at the top level; see `agent.ts`.)
  */
-export function listEnvelopeSchema<const TKey extends string, TItem extends z.ZodType>(
+export function listEnvelopeSchema<const TKey extends string, TItem extends z.ZodMiniType>(
   key: TKey,
   item: TItem,
 ) {
   return z.object({ [key]: z.array(item), pagination: paginationSchema } as {
-    [K in TKey]: z.ZodArray<TItem>
+    [K in TKey]: z.ZodMiniArray<TItem>
   } & { pagination: typeof paginationSchema })
 }
 
 /** `{ success: true }`-style acknowledgement bodies (DELETE and similar actions). */
 export const successResponseSchema = z.object({
   success: z.literal(true),
-  message: z.string().optional(),
+  message: z.optional(z.string()),
 })
 export type SuccessResponse = z.infer<typeof successResponseSchema>
 
@@ -278,13 +302,13 @@ export const dayOfWeekSchema = enumSchema(dayOfWeekValues, 'day')
 export type DayOfWeek = (typeof dayOfWeekValues)[number]
 
 /** An IANA time zone name such as `UTC` or `America/New_York`, checked against the runtime's data. */
-export const timezoneSchema = z
-  .string()
-  .min(1)
-  .refine(isValidTimeZone, {
+export const timezoneSchema = z.string().check(
+  z.minLength(1),
+  z.refine(isValidTimeZone, {
     error: (issue) =>
       `Invalid timezone ${JSON.stringify(issue.input)}: expected an IANA name such as UTC or America/New_York`,
-  })
+  }),
+)
 
 /** True when the runtime's Intl data knows the IANA zone `name`. */
 export function isValidTimeZone(name: string): boolean {

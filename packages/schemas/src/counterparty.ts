@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { chainTypes } from './chain.js'
 import {
   addressSchema,
@@ -49,38 +49,46 @@ export const counterpartyApprovalStatusSchema = enumSchema(
 /** A trust score on the Defaults-page scale: a decimal from 0.0 to 1.0 inclusive. */
 export const trustScoreSchema = z
   .number({ error: 'trustScore must be a number between 0 and 1' })
-  .min(0, 'trustScore must be between 0 and 1')
-  .max(1, 'trustScore must be between 0 and 1')
-  .meta({ description: 'Trust score from 0.0 to 1.0 (0.5 = UNKNOWN)', examples: [0.5] })
+  .check(
+    z.gte(0, 'trustScore must be between 0 and 1'),
+    z.lte(1, 'trustScore must be between 0 and 1'),
+    z.meta({ description: 'Trust score from 0.0 to 1.0 (0.5 = UNKNOWN)', examples: [0.5] }),
+  )
 
 /** An ISO 3166-1 alpha-2 country code in upper case, e.g. `US`. */
 export const countryCodeSchema = z
   .string()
-  .regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code in upper case, e.g. US')
-  .meta({ examples: ['US'] })
+  .check(
+    z.regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code in upper case, e.g. US'),
+    z.meta({ examples: ['US'] }),
+  )
 
 const counterpartyNameSchema = z
   .string({
     error: (issue) => (issue.input === undefined ? 'name is required' : 'name must be a string'),
   })
-  .trim()
-  .min(1, 'name must be 1-100 characters')
-  .max(100, 'name must be 1-100 characters')
+  .check(
+    z.trim(),
+    z.minLength(1, 'name must be 1-100 characters'),
+    z.maxLength(100, 'name must be 1-100 characters'),
+  )
 
 const counterpartyDescriptionSchema = z
   .string()
-  .max(500, 'description must be at most 500 characters')
+  .check(z.maxLength(500, 'description must be at most 500 characters'))
 
-const counterpartyCategorySchema = z
-  .string()
-  .trim()
-  .min(1, 'category must be 1-100 characters')
-  .max(100, 'category must be 1-100 characters')
-  .meta({
+const counterpartyCategorySchema = z.string().check(
+  z.trim(),
+  z.minLength(1, 'category must be 1-100 characters'),
+  z.maxLength(100, 'category must be 1-100 characters'),
+  z.meta({
     description: 'Free-form spend category (compared case-insensitively), e.g. SAAS or MERCHANDISE',
-  })
+  }),
+)
 
-const counterpartyNotesSchema = z.string().max(2000, 'notes must be at most 2000 characters')
+const counterpartyNotesSchema = z
+  .string()
+  .check(z.maxLength(2000, 'notes must be at most 2000 characters'))
 
 const websiteSchema = z.url({
   protocol: /^https?$/,
@@ -90,8 +98,8 @@ const websiteSchema = z.url({
 /** Anonymised cross-organization signals about an address, as embedded in a counterparty. */
 export const counterpartyNetworkTrustSchema = z.object({
   globalScore: z.number(),
-  transactionCount: z.number().int(),
-  organizationCount: z.number().int(),
+  transactionCount: z.number().check(z.int()),
+  organizationCount: z.number().check(z.int()),
   lastUpdated: isoTimestampSchema,
 })
 export type CounterpartyNetworkTrust = z.infer<typeof counterpartyNetworkTrustSchema>
@@ -101,37 +109,36 @@ export const counterpartySchema = z.object({
   id: z.string(),
   name: z.string(),
   address: z.string(),
-  chainType: openEnumSchema(chainTypes).optional(),
+  chainType: z.optional(openEnumSchema(chainTypes)),
   type: openEnumSchema(counterpartyTypes),
   /** The counterparty's trust level as set on the record (same vocabulary as `trustLevel`). */
   status: openEnumSchema(trustLevels),
-  trustScore: z.number().min(0).max(1),
+  trustScore: z.number().check(z.gte(0), z.lte(1)),
   trustLevel: openEnumSchema(trustLevels),
   riskLevel: openEnumSchema(riskLevels),
   verified: z.boolean(),
-  category: z.string().nullable(),
-  approvalStatus: openEnumSchema(counterpartyApprovalStatuses).nullable(),
-  notes: z.string().nullable(),
-  description: z.string().nullable(),
-  website: z.string().nullable(),
+  category: z.nullable(z.string()),
+  approvalStatus: z.nullable(openEnumSchema(counterpartyApprovalStatuses)),
+  notes: z.nullable(z.string()),
+  description: z.nullable(z.string()),
+  website: z.nullable(z.string()),
   country: z
-    .string()
-    .nullable()
-    .meta({ description: 'ISO 3166-1 alpha-2 country code, or null when unknown' }),
-  transactionCount: z.number().int(),
+    .nullable(z.string())
+    .check(z.meta({ description: 'ISO 3166-1 alpha-2 country code, or null when unknown' })),
+  transactionCount: z.number().check(z.int()),
   totalVolume: amountValueSchema,
   averageAmount: amountValueSchema,
-  lastTransactionAt: isoTimestampSchema.nullable(),
+  lastTransactionAt: z.nullable(isoTimestampSchema),
   /** Present on the detail view (`GET /api/counterparties/{counterpartyId}`); null without network data. */
-  networkTrust: counterpartyNetworkTrustSchema.nullable().optional(),
+  networkTrust: z.optional(z.nullable(counterpartyNetworkTrustSchema)),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
 })
 export type Counterparty = z.infer<typeof counterpartySchema>
 
 /** A counterparty with its network trust (always present, null when the network has no data). */
-export const counterpartyDetailSchema = counterpartySchema.extend({
-  networkTrust: counterpartyNetworkTrustSchema.nullable(),
+export const counterpartyDetailSchema = z.extend(counterpartySchema, {
+  networkTrust: z.nullable(counterpartyNetworkTrustSchema),
 })
 export type CounterpartyDetail = z.infer<typeof counterpartyDetailSchema>
 
@@ -144,52 +151,54 @@ export const createCounterpartyParamsSchema = z
   .object({
     name: counterpartyNameSchema,
     address: addressSchema,
-    category: counterpartyCategorySchema.optional(),
-    status: enumSchema(trustLevels, 'status').optional(),
-    notes: counterpartyNotesSchema.optional(),
-    type: counterpartyTypeSchema.default(defaults.counterparty.type),
-    description: counterpartyDescriptionSchema.optional(),
-    approvalStatus: counterpartyApprovalStatusSchema.optional(),
-    website: websiteSchema.optional(),
-    country: countryCodeSchema.optional(),
-    trustScore: trustScoreSchema.default(defaults.counterparty.trustScore),
-    trustLevel: trustLevelSchema.optional(),
-    riskLevel: riskLevelSchema.default(defaults.counterparty.riskLevel),
-    verified: z.boolean().default(defaults.counterparty.verified),
+    category: z.optional(counterpartyCategorySchema),
+    status: z.optional(enumSchema(trustLevels, 'status')),
+    notes: z.optional(counterpartyNotesSchema),
+    type: z._default(counterpartyTypeSchema, defaults.counterparty.type),
+    description: z.optional(counterpartyDescriptionSchema),
+    approvalStatus: z.optional(counterpartyApprovalStatusSchema),
+    website: z.optional(websiteSchema),
+    country: z.optional(countryCodeSchema),
+    trustScore: z._default(trustScoreSchema, defaults.counterparty.trustScore),
+    trustLevel: z.optional(trustLevelSchema),
+    riskLevel: z._default(riskLevelSchema, defaults.counterparty.riskLevel),
+    verified: z._default(z.boolean(), defaults.counterparty.verified),
   })
-  .overwrite((params) => {
-    const trustLevel = params.trustLevel ?? params.status ?? trustLevelForScore(params.trustScore)
-    return { ...params, trustLevel, status: params.status ?? trustLevel }
-  })
+  .check(
+    z.overwrite((params) => {
+      const trustLevel = params.trustLevel ?? params.status ?? trustLevelForScore(params.trustScore)
+      return { ...params, trustLevel, status: params.status ?? trustLevel }
+    }),
+  )
 export type CreateCounterpartyParams = z.input<typeof createCounterpartyParamsSchema>
 
 /** Body of `PATCH /api/counterparties/{counterpartyId}`: every field optional; `null` clears. */
 export const updateCounterpartyParamsSchema = z.object({
-  name: counterpartyNameSchema.optional(),
-  address: addressSchema.optional(),
-  category: counterpartyCategorySchema.nullable().optional(),
-  status: enumSchema(trustLevels, 'status').optional(),
-  notes: counterpartyNotesSchema.nullable().optional(),
-  type: counterpartyTypeSchema.optional(),
-  description: counterpartyDescriptionSchema.nullable().optional(),
-  approvalStatus: counterpartyApprovalStatusSchema.optional(),
-  website: websiteSchema.nullable().optional(),
-  country: countryCodeSchema.nullable().optional(),
-  trustScore: trustScoreSchema.optional(),
-  trustLevel: trustLevelSchema.optional(),
-  riskLevel: riskLevelSchema.optional(),
-  verified: z.boolean().optional(),
+  name: z.optional(counterpartyNameSchema),
+  address: z.optional(addressSchema),
+  category: z.optional(z.nullable(counterpartyCategorySchema)),
+  status: z.optional(enumSchema(trustLevels, 'status')),
+  notes: z.optional(z.nullable(counterpartyNotesSchema)),
+  type: z.optional(counterpartyTypeSchema),
+  description: z.optional(z.nullable(counterpartyDescriptionSchema)),
+  approvalStatus: z.optional(counterpartyApprovalStatusSchema),
+  website: z.optional(z.nullable(websiteSchema)),
+  country: z.optional(z.nullable(countryCodeSchema)),
+  trustScore: z.optional(trustScoreSchema),
+  trustLevel: z.optional(trustLevelSchema),
+  riskLevel: z.optional(riskLevelSchema),
+  verified: z.optional(z.boolean()),
 })
 export type UpdateCounterpartyParams = z.input<typeof updateCounterpartyParamsSchema>
 
 /** Query of `GET /api/counterparties` and `GET /api/sdk/counterparties`. */
-export const listCounterpartiesQuerySchema = paginationQuerySchema.extend({
+export const listCounterpartiesQuerySchema = z.extend(paginationQuerySchema, {
   /** Trust level filter. */
-  status: enumSchema(trustLevels, 'status').optional(),
+  status: z.optional(enumSchema(trustLevels, 'status')),
   /** Matches the name or the address (case-insensitive). */
-  search: z.string().max(200, 'search must be at most 200 characters').optional(),
-  type: counterpartyTypeSchema.optional(),
-  approvalStatus: counterpartyApprovalStatusSchema.optional(),
+  search: z.optional(z.string().check(z.maxLength(200, 'search must be at most 200 characters'))),
+  type: z.optional(counterpartyTypeSchema),
+  approvalStatus: z.optional(counterpartyApprovalStatusSchema),
 })
 export type ListCounterpartiesQuery = z.input<typeof listCounterpartiesQuerySchema>
 
@@ -219,10 +228,10 @@ export type NetworkTrustQuery = z.input<typeof networkTrustQuerySchema>
  */
 export const networkTrustSchema = z.object({
   address: z.string(),
-  globalScore: z.number().min(0).max(1),
-  transactionCount: z.number().int(),
-  organizationCount: z.number().int(),
+  globalScore: z.number().check(z.gte(0), z.lte(1)),
+  transactionCount: z.number().check(z.int()),
+  organizationCount: z.number().check(z.int()),
   trustLevel: openEnumSchema(trustLevels),
-  lastUpdated: isoTimestampSchema.nullable(),
+  lastUpdated: z.nullable(isoTimestampSchema),
 })
 export type NetworkTrust = z.infer<typeof networkTrustSchema>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { EndpointDefinition } from './endpoint.js'
 import { endpointList, endpoints, findEndpoint } from './endpoint-registry.js'
 import { errorCodes } from './errors.js'
@@ -247,7 +247,7 @@ describe('endpoints', () => {
       if (endpoint.method === 'GET' || endpoint.method === 'DELETE')
         expect(endpoint.body, where).toBeUndefined()
       const placeholders = [...endpoint.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1])
-      const params = endpoint.params ? Object.keys((endpoint.params as z.ZodObject).shape) : []
+      const params = endpoint.params ? Object.keys((endpoint.params as z.ZodMiniObject).shape) : []
       expect(params.sort(), where).toEqual(placeholders.sort())
     }
   })

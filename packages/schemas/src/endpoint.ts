@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import type { defaults } from './defaults.js'
 import type { ErrorCode } from './errors.js'
 import type { Scope } from './scope.js'
@@ -26,10 +26,10 @@ export type KeyKind = 'org' | 'agent' | 'adminAgent'
 export type RateLimitClass = keyof typeof defaults.rateLimits | 'none'
 
 export interface EndpointDefinition<
-  TParams extends z.ZodType = z.ZodType,
-  TQuery extends z.ZodType = z.ZodType,
-  TBody extends z.ZodType = z.ZodType,
-  TResponse extends z.ZodType = z.ZodType,
+  TParams extends z.ZodMiniType = z.ZodMiniType,
+  TQuery extends z.ZodMiniType = z.ZodMiniType,
+  TBody extends z.ZodMiniType = z.ZodMiniType,
+  TResponse extends z.ZodMiniType = z.ZodMiniType,
   TId extends string = string,
 > {
   /** Stable operation id, `<group>.<action>`, e.g. `agents.list`. Also the OpenAPI operationId. */
@@ -63,17 +63,58 @@ export interface EndpointDefinition<
   readonly description?: string
 }
 
-/** Declares an endpoint while keeping its schema types precise for clients and servers. */
+/** The fields of an endpoint that do not depend on its schemas, so a group can share them. */
+export type EndpointFields = Omit<
+  EndpointDefinition,
+  'id' | 'params' | 'query' | 'body' | 'response'
+>
+
+/** The fields of an endpoint that carry its id and schema types. */
+interface EndpointSchemas<TParams, TQuery, TBody, TResponse, TId> {
+  readonly id: TId
+  readonly params?: TParams
+  readonly query?: TQuery
+  readonly body?: TBody
+  readonly response: TResponse
+}
+
+/**
+ * Declares an endpoint while keeping its schema types precise for clients and servers. The
+ * two-argument form takes the fields a group shares first (`defineEndpoint(sdk, { … })`); the
+ * endpoint's own fields win. Passing them as an argument, rather than spreading them into the
+ * definition, keeps the call free of side effects, so a bundler can drop the endpoints a client
+ * never calls.
+ */
 export function defineEndpoint<
-  TParams extends z.ZodType = z.ZodType,
-  TQuery extends z.ZodType = z.ZodType,
-  TBody extends z.ZodType = z.ZodType,
-  TResponse extends z.ZodType = z.ZodType,
+  TParams extends z.ZodMiniType = z.ZodMiniType,
+  TQuery extends z.ZodMiniType = z.ZodMiniType,
+  TBody extends z.ZodMiniType = z.ZodMiniType,
+  TResponse extends z.ZodMiniType = z.ZodMiniType,
   const TId extends string = string,
 >(
   definition: EndpointDefinition<TParams, TQuery, TBody, TResponse, TId>,
-): EndpointDefinition<TParams, TQuery, TBody, TResponse, TId> {
-  return definition
+): EndpointDefinition<TParams, TQuery, TBody, TResponse, TId>
+export function defineEndpoint<
+  const TShared extends Partial<EndpointFields>,
+  TParams extends z.ZodMiniType = z.ZodMiniType,
+  TQuery extends z.ZodMiniType = z.ZodMiniType,
+  TBody extends z.ZodMiniType = z.ZodMiniType,
+  TResponse extends z.ZodMiniType = z.ZodMiniType,
+  const TId extends string = string,
+>(
+  shared: TShared,
+  definition: EndpointSchemas<TParams, TQuery, TBody, TResponse, TId> &
+    Omit<EndpointFields, keyof TShared> &
+    Partial<EndpointFields>,
+): EndpointDefinition<TParams, TQuery, TBody, TResponse, TId>
+// @__NO_SIDE_EFFECTS__
+export function defineEndpoint(
+  sharedOrDefinition: Partial<EndpointDefinition>,
+  definition?: Partial<EndpointDefinition>,
+): EndpointDefinition {
+  return (
+    definition === undefined ? sharedOrDefinition : { ...sharedOrDefinition, ...definition }
+  ) as EndpointDefinition
 }
 
 /** Error codes every authenticated endpoint may answer with. */

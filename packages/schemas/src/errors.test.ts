@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   errorCodeDescriptions,
   errorCodes,
@@ -86,7 +86,7 @@ describe('wireErrorCodeOf', () => {
   test('behavior: ignores unknown codes in params', () => {
     const result = z
       .string()
-      .refine(() => false, { params: { errorCode: 'NOT_A_CODE' } })
+      .check(z.refine(() => false, { params: { errorCode: 'NOT_A_CODE' } }))
       .safeParse('x')
     expect(wireErrorCodeOf(result.error?.issues ?? [])).toBe('VALIDATION_ERROR')
   })

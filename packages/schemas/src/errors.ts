@@ -1,4 +1,7 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import { ensureEnglishMessages } from './internal/ensure-english-messages.js'
+
+ensureEnglishMessages()
 
 /**
  * Every machine-readable error code the Conto API and its clients use, each with exactly one HTTP
@@ -109,7 +112,7 @@ export const errorCodeDescriptions: Record<ErrorCode, string> = {
 export const validationIssueSchema = z.object({
   path: z.array(z.union([z.string(), z.number()])),
   message: z.string(),
-  code: z.string().optional(),
+  code: z.optional(z.string()),
 })
 export type ValidationIssue = z.infer<typeof validationIssueSchema>
 
@@ -120,9 +123,9 @@ export type ValidationIssue = z.infer<typeof validationIssueSchema>
 export const errorResponseSchema = z.looseObject({
   error: z.string(),
   code: z.string(),
-  requestId: z.string().optional(),
-  issues: z.array(validationIssueSchema).optional(),
-  retryAfter: z.number().optional(),
+  requestId: z.optional(z.string()),
+  issues: z.optional(z.array(validationIssueSchema)),
+  retryAfter: z.optional(z.number()),
 })
 export type ErrorResponse = z.infer<typeof errorResponseSchema>
 

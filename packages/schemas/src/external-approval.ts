@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { chainIdSchema } from './chain.js'
 import {
   addressSchema,
@@ -42,33 +42,38 @@ export const approveExternalPaymentParamsSchema = z.object({
   /** The agent's EXTERNAL wallet; an unknown address auto-creates one with the Defaults-page limits. */
   senderAddress: addressSchema,
   /** Chain of the transfer; when omitted the server uses 42431 (Solana when the sender is base58). */
-  chainId: chainIdSchema.optional(),
-  recipientName: z
-    .string()
-    .min(1)
-    .max(200, 'recipientName must be at most 200 characters')
-    .optional(),
-  purpose: z.string().max(500, 'purpose must be at most 500 characters').optional(),
-  category: z.string().min(1).max(100, 'category must be at most 100 characters').optional(),
-  context: metadataSchema.optional(),
-  targetContractAddress: evmAddressSchema.optional(),
-  functionSelector: functionSelectorSchema.optional(),
-  idempotencyKey: z
-    .string()
-    .min(1, 'idempotencyKey must not be empty')
-    .max(
-      defaults.idempotencyKeyMaxLength,
-      `idempotencyKey must be at most ${defaults.idempotencyKeyMaxLength} characters`,
-    )
-    .optional(),
+  chainId: z.optional(chainIdSchema),
+  recipientName: z.optional(
+    z
+      .string()
+      .check(z.minLength(1), z.maxLength(200, 'recipientName must be at most 200 characters')),
+  ),
+  purpose: z.optional(z.string().check(z.maxLength(500, 'purpose must be at most 500 characters'))),
+  category: z.optional(
+    z.string().check(z.minLength(1), z.maxLength(100, 'category must be at most 100 characters')),
+  ),
+  context: z.optional(metadataSchema),
+  targetContractAddress: z.optional(evmAddressSchema),
+  functionSelector: z.optional(functionSelectorSchema),
+  idempotencyKey: z.optional(
+    z
+      .string()
+      .check(
+        z.minLength(1, 'idempotencyKey must not be empty'),
+        z.maxLength(
+          defaults.idempotencyKeyMaxLength,
+          `idempotencyKey must be at most ${defaults.idempotencyKeyMaxLength} characters`,
+        ),
+      ),
+  ),
 })
 export type ApproveExternalPaymentParams = z.input<typeof approveExternalPaymentParamsSchema>
 
 /** Daily headroom of the sender wallet after this approval; `null` = unlimited. */
 export const externalApprovalLimitsSchema = z.object({
   dailyUsed: amountValueSchema,
-  dailyLimit: amountValueSchema.nullable(),
-  dailyRemaining: amountValueSchema.nullable(),
+  dailyLimit: z.nullable(amountValueSchema),
+  dailyRemaining: z.nullable(amountValueSchema),
 })
 export type ExternalApprovalLimits = z.infer<typeof externalApprovalLimitsSchema>
 
@@ -83,8 +88,8 @@ export const approvedExternalPaymentResultSchema = z.object({
   limits: externalApprovalLimitsSchema,
   walletId: z.string(),
   /** `true` when the sender address was unknown and an EXTERNAL wallet was created for it. */
-  walletCreated: z.boolean().optional(),
-  approvalRequestId: z.string().optional(),
+  walletCreated: z.optional(z.boolean()),
+  approvalRequestId: z.optional(z.string()),
   reasons: z.array(z.string()),
   evaluation: evaluationTraceSchema,
 })
@@ -96,8 +101,8 @@ export const deniedExternalPaymentResultSchema = z.object({
   reasons: z.array(z.string()),
   violations: z.array(violationSchema),
   requiresHumanApproval: z.boolean(),
-  approvalId: z.string().optional(),
-  approvalRequestId: z.string().optional(),
+  approvalId: z.optional(z.string()),
+  approvalRequestId: z.optional(z.string()),
   evaluation: evaluationTraceSchema,
 })
 export type DeniedExternalPaymentResult = z.infer<typeof deniedExternalPaymentResultSchema>
@@ -139,17 +144,17 @@ export const externalApprovalSchema = z.object({
   amount: amountValueSchema,
   currency: z.string(),
   recipientAddress: z.string(),
-  recipientName: z.string().nullable(),
-  purpose: z.string().nullable(),
-  category: z.string().nullable(),
+  recipientName: z.nullable(z.string()),
+  purpose: z.nullable(z.string()),
+  category: z.nullable(z.string()),
   senderAddress: z.string(),
   chainId: z.string(),
-  walletId: z.string().nullable(),
+  walletId: z.nullable(z.string()),
   agentId: z.string(),
-  approvalRequestId: z.string().nullable(),
+  approvalRequestId: z.nullable(z.string()),
   expiresAt: isoTimestampSchema,
-  confirmedAt: isoTimestampSchema.nullable(),
-  transactionId: z.string().nullable(),
+  confirmedAt: z.nullable(isoTimestampSchema),
+  transactionId: z.nullable(z.string()),
   createdAt: isoTimestampSchema,
 })
 export type ExternalApproval = z.infer<typeof externalApprovalSchema>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { openEnumSchema } from './common.js'
 import { organizationModes } from './member.js'
 
@@ -7,8 +7,8 @@ import { organizationModes } from './member.js'
 /** `GET /health`: answers once the server accepts requests. */
 export const healthResponseSchema = z.object({
   status: z.literal('ok'),
-  version: z.string().optional(),
-  mode: openEnumSchema(organizationModes).optional(),
+  version: z.optional(z.string()),
+  mode: z.optional(openEnumSchema(organizationModes)),
 })
 export type HealthResponse = z.infer<typeof healthResponseSchema>
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   enumSchema,
   idSchema,
@@ -49,18 +49,18 @@ export type Organization = z.infer<typeof organizationSchema>
 
 /** A membership of a user in the organization. `id` is the membership id. */
 export const memberSchema = z.object({
-  id: z.string().meta({ description: 'Membership id (use it in /members/{memberId})' }),
+  id: z.string().check(z.meta({ description: 'Membership id (use it in /members/{memberId})' })),
   role: openEnumSchema(orgRoles),
   userId: z.string(),
   email: z.string(),
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   createdAt: isoTimestampSchema,
 })
 export type Member = z.infer<typeof memberSchema>
 
 /** Query of `GET /api/organizations/me/members`. */
-export const listMembersQuerySchema = paginationQuerySchema.extend({
-  role: orgRoleSchema.optional(),
+export const listMembersQuerySchema = z.extend(paginationQuerySchema, {
+  role: z.optional(orgRoleSchema),
 })
 export type ListMembersQuery = z.input<typeof listMembersQuerySchema>
 
@@ -74,13 +74,16 @@ export const inviteMemberParamsSchema = z.object({
     error: (issue) =>
       issue.input === undefined ? 'email is required' : 'email must be an email address',
   }),
-  name: z
-    .string()
-    .trim()
-    .min(1, 'name must be 1-100 characters')
-    .max(100, 'name must be 1-100 characters')
-    .optional(),
-  role: assignableOrgRoleSchema.default(defaults.orgRole),
+  name: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, 'name must be 1-100 characters'),
+        z.maxLength(100, 'name must be 1-100 characters'),
+      ),
+  ),
+  role: z._default(assignableOrgRoleSchema, defaults.orgRole),
 })
 export type InviteMemberParams = z.input<typeof inviteMemberParamsSchema>
 

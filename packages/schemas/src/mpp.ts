@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { chainIdSchema } from './chain.js'
 import {
   addressSchema,
@@ -40,9 +40,10 @@ export const mppHttpMethodSchema = enumSchema(mppHttpMethods, 'method')
 export const mppChainIds = ['4217', '42431'] as const
 export const MPP_DEFAULT_CHAIN_ID = '4217'
 
-export const mppChainIdSchema = chainIdSchema.refine(
-  (value) => (mppChainIds as readonly string[]).includes(value),
-  { message: `MPP settles on Tempo only: chainId must be one of ${mppChainIds.join(', ')}` },
+export const mppChainIdSchema = chainIdSchema.check(
+  z.refine((value) => (mppChainIds as readonly string[]).includes(value), {
+    message: `MPP settles on Tempo only: chainId must be one of ${mppChainIds.join(', ')}`,
+  }),
 )
 
 /** Body of `POST /api/sdk/mpp/pre-authorize`. */
@@ -51,14 +52,14 @@ export const mppPreAuthorizeParamsSchema = z.object({
   recipientAddress: addressSchema,
   resourceUrl: serviceResourceUrlSchema,
   /** Derived from `resourceUrl` by the server when omitted. */
-  serviceDomain: serviceDomainSchema.optional(),
+  serviceDomain: z.optional(serviceDomainSchema),
   intent: mppIntentSchema,
   /** The deposit the session will lock (session intent). */
-  depositAmount: amountSchema({ description: 'Session deposit in stablecoin units' }).optional(),
-  sessionId: servicePaymentSessionIdSchema.optional(),
-  method: mppHttpMethodSchema.optional(),
-  walletId: idSchema.optional(),
-  chainId: mppChainIdSchema.optional(),
+  depositAmount: z.optional(amountSchema({ description: 'Session deposit in stablecoin units' })),
+  sessionId: z.optional(servicePaymentSessionIdSchema),
+  method: z.optional(mppHttpMethodSchema),
+  walletId: z.optional(idSchema),
+  chainId: z.optional(mppChainIdSchema),
 })
 export type MppPreAuthorizeParams = z.input<typeof mppPreAuthorizeParamsSchema>
 
@@ -70,7 +71,7 @@ export type MppPreAuthorizeResult = z.infer<typeof mppPreAuthorizeResultSchema>
 export const mppRecordCallSchema = z.object({
   resourceUrl: serviceResourceUrlSchema,
   amount: amountSchema(),
-  method: mppHttpMethodSchema.optional(),
+  method: z.optional(mppHttpMethodSchema),
 })
 export type MppRecordCall = z.input<typeof mppRecordCallSchema>
 
@@ -82,32 +83,37 @@ export const mppRecordParamsSchema = z
   .object({
     amount: amountSchema(),
     recipientAddress: addressSchema,
-    txHash: txHashSchema.optional(),
-    transactionHash: txHashSchema.optional(),
+    txHash: z.optional(txHashSchema),
+    transactionHash: z.optional(txHashSchema),
     resourceUrl: serviceResourceUrlSchema,
-    serviceDomain: serviceDomainSchema.optional(),
+    serviceDomain: z.optional(serviceDomainSchema),
     sessionId: servicePaymentSessionIdSchema,
-    scheme: z.literal('mpp', { error: 'scheme must be "mpp" on MPP records' }).default('mpp'),
-    walletId: idSchema.optional(),
-    chainId: mppChainIdSchema.default(MPP_DEFAULT_CHAIN_ID),
-    calls: z
-      .array(mppRecordCallSchema)
-      .min(1, 'calls must contain 1-1000 calls')
-      .max(1000, 'calls must contain 1-1000 calls')
-      .optional(),
+    scheme: z._default(z.literal('mpp', { error: 'scheme must be "mpp" on MPP records' }), 'mpp'),
+    walletId: z.optional(idSchema),
+    chainId: z._default(mppChainIdSchema, MPP_DEFAULT_CHAIN_ID),
+    calls: z.optional(
+      z
+        .array(mppRecordCallSchema)
+        .check(
+          z.minLength(1, 'calls must contain 1-1000 calls'),
+          z.maxLength(1000, 'calls must contain 1-1000 calls'),
+        ),
+    ),
   })
-  .superRefine(refineTxHashAliases)
-  .superRefine((value, ctx) => {
-    if (value.calls === undefined) return
-    const total = value.calls.reduce((sum, call) => sum + toMicros(call.amount), 0)
-    if (total !== toMicros(value.amount)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['calls'],
-        message: 'the amounts of calls must add up to the top-level amount',
-      })
-    }
-  })
+  .check(
+    z.superRefine(refineTxHashAliases),
+    z.superRefine((value, ctx) => {
+      if (value.calls === undefined) return
+      const total = value.calls.reduce((sum, call) => sum + toMicros(call.amount), 0)
+      if (total !== toMicros(value.amount)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['calls'],
+          message: 'the amounts of calls must add up to the top-level amount',
+        })
+      }
+    }),
+  )
 export type MppRecordParams = z.input<typeof mppRecordParamsSchema>
 
 /** Same shape as the x402 record response. */

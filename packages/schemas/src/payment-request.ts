@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { chainIdSchema, chainSummarySchema } from './chain.js'
 import {
   addressSchema,
@@ -66,44 +66,51 @@ export type PaymentRequestDecisionStatus = (typeof paymentRequestDecisionStatuse
 export const requestPaymentParamsSchema = z.object({
   amount: amountSchema(),
   recipientAddress: addressSchema,
-  recipientName: z
-    .string()
-    .min(1)
-    .max(200, 'recipientName must be at most 200 characters')
-    .optional(),
-  purpose: z.string().max(500, 'purpose must be at most 500 characters').optional(),
+  recipientName: z.optional(
+    z
+      .string()
+      .check(z.minLength(1), z.maxLength(200, 'recipientName must be at most 200 characters')),
+  ),
+  purpose: z.optional(z.string().check(z.maxLength(500, 'purpose must be at most 500 characters'))),
   /** A spend category (§4.5), free text compared case-insensitively, e.g. `API_PROVIDER`. */
-  category: z.string().min(1).max(100, 'category must be at most 100 characters').optional(),
+  category: z.optional(
+    z.string().check(z.minLength(1), z.maxLength(100, 'category must be at most 100 characters')),
+  ),
   /** Free metadata, e.g. `{ department, project }` (used by BUDGET_ALLOCATION and `country`). */
-  context: metadataSchema.optional(),
+  context: z.optional(metadataSchema),
   /** Force this wallet; otherwise one is chosen by custody priority. */
-  walletId: idSchema.optional(),
+  walletId: z.optional(idSchema),
   /** Chain to pay on; when omitted the server resolves it (wallet's chain, else 42431). */
-  chainId: chainIdSchema.optional(),
-  urgency: paymentUrgencySchema.default(defaults.paymentRequest.urgency),
+  chainId: z.optional(chainIdSchema),
+  urgency: z._default(paymentUrgencySchema, defaults.paymentRequest.urgency),
   /** Execute right away when approved (needs the `payments:execute` scope). */
-  autoExecute: z.boolean().default(defaults.paymentRequest.autoExecute),
+  autoExecute: z._default(z.boolean(), defaults.paymentRequest.autoExecute),
   /** Contract the payment calls, checked by CONTRACT_ALLOWLIST rules. */
-  targetContractAddress: evmAddressSchema.optional(),
-  functionSelector: functionSelectorSchema.optional(),
+  targetContractAddress: z.optional(evmAddressSchema),
+  functionSelector: z.optional(functionSelectorSchema),
   /**
    * Same key + same body returns the original request; same key + another body answers 409
    * `IDEMPOTENCY_CONFLICT`. Remembered per agent for 24 hours.
    */
-  idempotencyKey: z
-    .string()
-    .min(1, 'idempotencyKey must not be empty')
-    .max(
-      defaults.idempotencyKeyMaxLength,
-      `idempotencyKey must be at most ${defaults.idempotencyKeyMaxLength} characters`,
-    )
-    .optional(),
+  idempotencyKey: z.optional(
+    z
+      .string()
+      .check(
+        z.minLength(1, 'idempotencyKey must not be empty'),
+        z.maxLength(
+          defaults.idempotencyKeyMaxLength,
+          `idempotencyKey must be at most ${defaults.idempotencyKeyMaxLength} characters`,
+        ),
+      ),
+  ),
   /** Correlation id, e.g. the MCP session. */
-  sessionId: z.string().min(1).max(200, 'sessionId must be at most 200 characters').optional(),
+  sessionId: z.optional(
+    z.string().check(z.minLength(1), z.maxLength(200, 'sessionId must be at most 200 characters')),
+  ),
   /** Evaluate and return the decision, persisting nothing (no request, reservation, audit or webhook). */
-  dryRun: z.boolean().default(false),
+  dryRun: z._default(z.boolean(), false),
   /** Merchant compliance data (AgentScore gating); shape defined by the merchant. */
-  compliance: metadataSchema.optional(),
+  compliance: z.optional(metadataSchema),
 })
 export type RequestPaymentParams = z.input<typeof requestPaymentParamsSchema>
 
@@ -125,23 +132,23 @@ export const paymentExecutionSchema = z.object({
   explorerUrl: z.string(),
   /** `CONFIRMING` for a live transfer; `COMPLETED` for simulated (test-mode) settlement. */
   status: openEnumSchema(transactionStatuses),
-  simulated: z.boolean().optional(),
+  simulated: z.optional(z.boolean()),
 })
 export type PaymentExecution = z.infer<typeof paymentExecutionSchema>
 
 /** A wallet the denial context points at (other linked wallets, eligible alternatives). */
-const denialContextWalletSchema = paymentWalletSummarySchema.extend({
-  address: z.string().nullable(),
-  name: z.string().optional(),
+const denialContextWalletSchema = z.extend(paymentWalletSummarySchema, {
+  address: z.nullable(z.string()),
+  name: z.optional(z.string()),
   /** Why this wallet is listed, e.g. "sufficient balance on Base". */
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 })
 
 /** Enriched denial context (`POLICY_DENIED` semantics): what the agent can do next. */
 export const paymentDenialContextSchema = z.object({
-  wallets: z.array(denialContextWalletSchema).optional(),
-  nextSteps: z.array(z.string()).optional(),
-  alternatives: z.array(denialContextWalletSchema).optional(),
+  wallets: z.optional(z.array(denialContextWalletSchema)),
+  nextSteps: z.optional(z.array(z.string())),
+  alternatives: z.optional(z.array(denialContextWalletSchema)),
 })
 export type PaymentDenialContext = z.infer<typeof paymentDenialContextSchema>
 
@@ -158,44 +165,45 @@ export const paymentRequestResultBaseSchema = z.object({
   /** Why the payment was denied (first failing rule only); empty otherwise. */
   violations: z.array(violationSchema),
   evaluation: evaluationTraceSchema,
-  wallet: paymentWalletSummarySchema.optional(),
-  walletSelectionReason: z.string().optional(),
-  chain: chainSummarySchema.optional(),
-  expiresAt: isoTimestampSchema.optional(),
+  wallet: z.optional(paymentWalletSummarySchema),
+  walletSelectionReason: z.optional(z.string()),
+  chain: z.optional(chainSummarySchema),
+  expiresAt: z.optional(isoTimestampSchema),
   /** `true` when the request was a dry run: nothing was persisted. */
-  dryRun: z.boolean().optional(),
+  dryRun: z.optional(z.boolean()),
   createdAt: isoTimestampSchema,
 })
 
 /** APPROVED: execute before `expiresAt` (5 minutes); the amount is reserved until then. */
-export const approvedPaymentRequestResultSchema = paymentRequestResultBaseSchema.extend({
+export const approvedPaymentRequestResultSchema = z.extend(paymentRequestResultBaseSchema, {
   status: z.literal('APPROVED'),
   expiresAt: isoTimestampSchema,
   /** Present when `autoExecute` succeeded. */
-  execution: paymentExecutionSchema.optional(),
+  execution: z.optional(paymentExecutionSchema),
   /** Approved, but auto-execution failed: call `/execute`. */
-  autoExecuteError: z.string().optional(),
+  autoExecuteError: z.optional(z.string()),
 })
 export type ApprovedPaymentRequestResult = z.infer<typeof approvedPaymentRequestResultSchema>
 
 /** DENIED (still HTTP 200): see `reasons`, `violations` and `context.nextSteps`. */
-export const deniedPaymentRequestResultSchema = paymentRequestResultBaseSchema.extend({
+export const deniedPaymentRequestResultSchema = z.extend(paymentRequestResultBaseSchema, {
   status: z.literal('DENIED'),
-  context: paymentDenialContextSchema.optional(),
+  context: z.optional(paymentDenialContextSchema),
 })
 export type DeniedPaymentRequestResult = z.infer<typeof deniedPaymentRequestResultSchema>
 
 /** REQUIRES_APPROVAL: a human must approve; the approval request's id (absent on a dry run). */
-export const requiresApprovalPaymentRequestResultSchema = paymentRequestResultBaseSchema.extend({
+export const requiresApprovalPaymentRequestResultSchema = z.extend(paymentRequestResultBaseSchema, {
   status: z.literal('REQUIRES_APPROVAL'),
-  approvalRequestId: z.string().optional(),
+  approvalRequestId: z.optional(z.string()),
 })
 export type RequiresApprovalPaymentRequestResult = z.infer<
   typeof requiresApprovalPaymentRequestResultSchema
 >
 
 /** VERIFICATION_REQUIRED (AgentScore merchant gating): complete the step-up at `verifyUrl`. */
-export const verificationRequiredPaymentRequestResultSchema = paymentRequestResultBaseSchema.extend(
+export const verificationRequiredPaymentRequestResultSchema = z.extend(
+  paymentRequestResultBaseSchema,
   {
     status: z.literal('VERIFICATION_REQUIRED'),
     verification: z.looseObject({ verifyUrl: z.string() }),
@@ -222,7 +230,7 @@ export const executePaymentResultSchema = z.object({
   explorerUrl: z.string(),
   /** `CONFIRMING` for a live transfer; `COMPLETED` with `simulated: true` in test mode. */
   status: openEnumSchema(transactionStatuses),
-  simulated: z.boolean().optional(),
+  simulated: z.optional(z.boolean()),
   amount: amountValueSchema,
   currency: z.string(),
   chainId: z.string(),
@@ -238,21 +246,21 @@ export const paymentStatusResultSchema = z.object({
   amount: amountValueSchema,
   currency: z.string(),
   recipientAddress: z.string(),
-  recipientName: z.string().nullable(),
-  purpose: z.string().nullable(),
-  category: z.string().nullable(),
-  urgency: openEnumSchema(paymentUrgencies).optional(),
-  wallet: paymentWalletSummarySchema.optional(),
-  chain: chainSummarySchema.optional(),
+  recipientName: z.nullable(z.string()),
+  purpose: z.nullable(z.string()),
+  category: z.nullable(z.string()),
+  urgency: z.optional(openEnumSchema(paymentUrgencies)),
+  wallet: z.optional(paymentWalletSummarySchema),
+  chain: z.optional(chainSummarySchema),
   /** When an APPROVED request stops being executable; `null` when it never was. */
-  expiresAt: isoTimestampSchema.nullable(),
+  expiresAt: z.nullable(isoTimestampSchema),
   reasons: z.array(z.string()),
   violations: z.array(violationSchema),
-  evaluation: evaluationTraceSchema.optional(),
-  approvalRequestId: z.string().optional(),
+  evaluation: z.optional(evaluationTraceSchema),
+  approvalRequestId: z.optional(z.string()),
   /** The transfer, once executed. */
-  execution: paymentExecutionSchema.optional(),
-  failureReason: z.string().nullable().optional(),
+  execution: z.optional(paymentExecutionSchema),
+  failureReason: z.optional(z.nullable(z.string())),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
 })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { openEnumSchema } from './common.js'
 
 /**
@@ -69,10 +69,10 @@ export const violationSchema = z.object({
   limit: violationValueSchema,
   current: violationValueSchema,
   message: z.string(),
-  policyId: z.string().optional(),
-  policyName: z.string().optional(),
-  ruleId: z.string().optional(),
-  ruleType: z.string().optional(),
+  policyId: z.optional(z.string()),
+  policyName: z.optional(z.string()),
+  ruleId: z.optional(z.string()),
+  ruleType: z.optional(z.string()),
 })
 export type Violation = z.infer<typeof violationSchema>
 
@@ -90,17 +90,17 @@ export type MatchedRule = z.infer<typeof matchedRuleSchema>
 
 /** Remaining headroom per window after this payment would settle; `null` = unlimited. */
 export const remainingBudgetSchema = z.object({
-  perTransaction: z.number().nullable(),
-  daily: z.number().nullable(),
-  weekly: z.number().nullable(),
-  monthly: z.number().nullable(),
+  perTransaction: z.nullable(z.number()),
+  daily: z.nullable(z.number()),
+  weekly: z.nullable(z.number()),
+  monthly: z.nullable(z.number()),
 })
 export type RemainingBudget = z.infer<typeof remainingBudgetSchema>
 
 /** The explain trace every decision carries (contract §4). */
 export const evaluationTraceSchema = z.object({
-  policiesEvaluated: z.number().int(),
-  rulesEvaluated: z.number().int(),
+  policiesEvaluated: z.number().check(z.int()),
+  rulesEvaluated: z.number().check(z.int()),
   matched: z.array(matchedRuleSchema),
   remaining: remainingBudgetSchema,
 })
@@ -113,6 +113,6 @@ export const policyDecisionSchema = z.object({
   violations: z.array(violationSchema),
   evaluation: evaluationTraceSchema,
   /** The approval workflow that routed the payment to humans, when one matched. */
-  approvalWorkflowId: z.string().optional(),
+  approvalWorkflowId: z.optional(z.string()),
 })
 export type PolicyDecision = z.infer<typeof policyDecisionSchema>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   amountSchema,
   amountValueSchema,
@@ -41,7 +41,7 @@ export const ruleSchema = z.object({
   operator: openEnumSchema(ruleOperators),
   value: z.string(),
   action: openEnumSchema(ruleActions),
-  createdAt: isoTimestampSchema.optional(),
+  createdAt: z.optional(isoTimestampSchema),
 })
 export type Rule = z.infer<typeof ruleSchema>
 
@@ -50,14 +50,15 @@ export type Rule = z.infer<typeof ruleSchema>
  * the canonical name; `value` is the wire string or native JSON (number, list, object) and is
  * validated against the rule type and stored as a string; `action` defaults to `ALLOW`.
  */
-export const ruleInputSchema = z
-  .object({
+export const ruleInputSchema = z.pipe(
+  z.object({
     ruleType: ruleTypeSchema,
     operator: ruleOperatorSchema,
     value: ruleValueInputSchema,
-    action: ruleActionSchema.default(defaults.policy.ruleAction),
-  })
-  .transform(normalizeRuleInput)
+    action: z._default(ruleActionSchema, defaults.policy.ruleAction),
+  }),
+  z.transform(normalizeRuleInput),
+)
 export type RuleInputParams = z.input<typeof ruleInputSchema>
 /** A validated rule: canonical operator, action resolved, `value` as the string to store. */
 export type RuleInput = z.output<typeof ruleInputSchema>
@@ -70,12 +71,14 @@ export const MAX_RULES_PER_POLICY = 100
 const ruleListSchema = (min: number, max: number) =>
   z
     .array(ruleInputSchema, { error: 'rules must be a list of rules' })
-    .min(min, min === 0 ? undefined : `rules must contain ${min}-${max} rules`)
-    .max(
-      max,
-      min === 0
-        ? `rules may contain at most ${max} rules`
-        : `rules must contain ${min}-${max} rules`,
+    .check(
+      z.minLength(min, min === 0 ? undefined : `rules must contain ${min}-${max} rules`),
+      z.maxLength(
+        max,
+        min === 0
+          ? `rules may contain at most ${max} rules`
+          : `rules must contain ${min}-${max} rules`,
+      ),
     )
 
 const addRulesListSchema = z.object({ rules: ruleListSchema(1, MAX_RULES_PER_REQUEST) })
@@ -88,17 +91,20 @@ export type AddPolicyRulesParams = RuleInputParams | { rules: RuleInputParams[] 
  * with 1–50 rules [D]. Either way the parsed body is `{ rules }`.
  */
 export const addPolicyRulesParamsSchema = z
-  .preprocess<unknown, typeof addRulesListSchema, AddPolicyRulesParams>(
-    (body) =>
+  .pipe(
+    z.transform<AddPolicyRulesParams, unknown>((body) =>
       typeof body === 'object' && body !== null && !Array.isArray(body) && 'rules' in body
         ? body
         : { rules: [body] },
+    ),
     addRulesListSchema,
   )
-  .meta({
-    description:
-      'One rule ({ ruleType, operator, value, action? }) or { rules: [...] } with 1-50 rules',
-  })
+  .check(
+    z.meta({
+      description:
+        'One rule ({ ruleType, operator, value, action? }) or { rules: [...] } with 1-50 rules',
+    }),
+  )
 
 /** Body of `PUT /api/policies/{policyId}/rules`: the complete new rule list (may be empty), in order. */
 export const setPolicyRulesParamsSchema = z.object({
@@ -143,9 +149,9 @@ export type PolicyAgentAssignment = z.infer<typeof policyAgentAssignmentSchema>
 export const policySchema = z.object({
   id: z.string(),
   name: z.string(),
-  description: z.string().nullable(),
+  description: z.nullable(z.string()),
   policyType: openEnumSchema(policyTypes),
-  priority: z.number().int(),
+  priority: z.number().check(z.int()),
   isActive: z.boolean(),
   rules: z.array(ruleSchema),
   agentPolicies: z.array(policyAgentAssignmentSchema),
@@ -159,56 +165,63 @@ export const policyNameSchema = z
   .string({
     error: (issue) => (issue.input === undefined ? 'name is required' : 'name must be a string'),
   })
-  .trim()
-  .min(1, 'name must be 1-100 characters')
-  .max(100, 'name must be 1-100 characters')
+  .check(
+    z.trim(),
+    z.minLength(1, 'name must be 1-100 characters'),
+    z.maxLength(100, 'name must be 1-100 characters'),
+  )
 
 export const policyDescriptionSchema = z
   .string({ error: 'description must be a string' })
-  .max(500, 'description must be at most 500 characters')
+  .check(z.maxLength(500, 'description must be at most 500 characters'))
 
 const { minPriority, maxPriority } = defaults.policy
 
 /** Priority 0–100; higher is evaluated first. */
 export const policyPrioritySchema = z
   .number({ error: 'priority must be a number' })
-  .int('priority must be a whole number')
-  .min(minPriority, `priority must be between ${minPriority} and ${maxPriority}`)
-  .max(maxPriority, `priority must be between ${minPriority} and ${maxPriority}`)
+  .check(
+    z.int('priority must be a whole number'),
+    z.gte(minPriority, `priority must be between ${minPriority} and ${maxPriority}`),
+    z.lte(maxPriority, `priority must be between ${minPriority} and ${maxPriority}`),
+  )
 
 /** Body of `POST /api/policies`. */
 export const createPolicyParamsSchema = z.object({
   name: policyNameSchema,
-  description: policyDescriptionSchema.optional(),
+  description: z.optional(policyDescriptionSchema),
   policyType: policyTypeSchema,
-  priority: policyPrioritySchema.default(defaults.policy.priority),
-  isActive: z
-    .boolean({ error: 'isActive must be true or false' })
-    .default(defaults.policy.isActive),
-  rules: ruleListSchema(0, MAX_RULES_PER_POLICY).optional(),
+  priority: z._default(policyPrioritySchema, defaults.policy.priority),
+  isActive: z._default(
+    z.boolean({ error: 'isActive must be true or false' }),
+    defaults.policy.isActive,
+  ),
+  rules: z.optional(ruleListSchema(0, MAX_RULES_PER_POLICY)),
   /** Agents to assign the policy to at creation. */
-  agentIds: z.array(idSchema).max(100, 'agentIds may contain at most 100 ids').optional(),
-  scope: policyScopeSchema.optional(),
+  agentIds: z.optional(
+    z.array(idSchema).check(z.maxLength(100, 'agentIds may contain at most 100 ids')),
+  ),
+  scope: z.optional(policyScopeSchema),
 })
 export type CreatePolicyParams = z.input<typeof createPolicyParamsSchema>
 
 /** Body of `PATCH /api/policies/{policyId}` (rules are changed through `…/rules`). */
 export const updatePolicyParamsSchema = z.object({
-  name: policyNameSchema.optional(),
-  description: policyDescriptionSchema.nullable().optional(),
-  policyType: policyTypeSchema.optional(),
-  priority: policyPrioritySchema.optional(),
-  isActive: z.boolean({ error: 'isActive must be true or false' }).optional(),
-  scope: policyScopeSchema.optional(),
+  name: z.optional(policyNameSchema),
+  description: z.optional(z.nullable(policyDescriptionSchema)),
+  policyType: z.optional(policyTypeSchema),
+  priority: z.optional(policyPrioritySchema),
+  isActive: z.optional(z.boolean({ error: 'isActive must be true or false' })),
+  scope: z.optional(policyScopeSchema),
 })
 export type UpdatePolicyParams = z.input<typeof updatePolicyParamsSchema>
 
 /** Query of `GET /api/policies`. */
-export const listPoliciesQuerySchema = paginationQuerySchema.extend({
-  isActive: queryBooleanSchema.optional(),
-  policyType: policyTypeSchema.optional(),
+export const listPoliciesQuerySchema = z.extend(paginationQuerySchema, {
+  isActive: z.optional(queryBooleanSchema),
+  policyType: z.optional(policyTypeSchema),
   /** Only policies assigned to this agent. */
-  agentId: idSchema.optional(),
+  agentId: z.optional(idSchema),
 })
 export type ListPoliciesQuery = z.input<typeof listPoliciesQuerySchema>
 
@@ -268,8 +281,8 @@ export const unassignAgentPolicyResponseSchema = successResponseSchema
 // ---------------------------------------------------------------------------------------------
 
 /** Query of `GET /api/sdk/policies`: the calling agent's effective policies, optionally for one wallet. */
-export const listSdkPoliciesQuerySchema = paginationQuerySchema.extend({
-  walletId: idSchema.optional(),
+export const listSdkPoliciesQuerySchema = z.extend(paginationQuerySchema, {
+  walletId: z.optional(idSchema),
 })
 export type ListSdkPoliciesQuery = z.input<typeof listSdkPoliciesQuerySchema>
 
@@ -285,39 +298,41 @@ export const policyExceptionStatusSchema = enumSchema(policyExceptionStatuses, '
 export const policyExceptionSchema = z.object({
   id: z.string(),
   agentId: z.string(),
-  policyId: z.string().nullable(),
-  ruleId: z.string().nullable(),
+  policyId: z.nullable(z.string()),
+  ruleId: z.nullable(z.string()),
   reason: z.string(),
-  amount: amountValueSchema.nullable(),
+  amount: z.nullable(amountValueSchema),
   status: openEnumSchema(policyExceptionStatuses),
-  expiresAt: isoTimestampSchema.nullable(),
+  expiresAt: z.nullable(isoTimestampSchema),
   createdAt: isoTimestampSchema,
 })
 export type PolicyException = z.infer<typeof policyExceptionSchema>
 
 /** Body of `POST /api/sdk/policy-exceptions`. */
 export const createPolicyExceptionParamsSchema = z.object({
-  policyId: idSchema.optional(),
-  ruleId: idSchema.optional(),
+  policyId: z.optional(idSchema),
+  ruleId: z.optional(idSchema),
   reason: z
     .string({
       error: (issue) =>
         issue.input === undefined ? 'reason is required' : 'reason must be a string',
     })
-    .trim()
-    .min(1, 'reason must be 1-1000 characters')
-    .max(1000, 'reason must be 1-1000 characters'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'reason must be 1-1000 characters'),
+      z.maxLength(1000, 'reason must be 1-1000 characters'),
+    ),
   /** The amount the exception should cover, if it is for one payment. */
-  amount: amountSchema().optional(),
+  amount: z.optional(amountSchema()),
   /** When the exception should lapse. */
-  expiresAt: isoTimestampSchema.optional(),
+  expiresAt: z.optional(isoTimestampSchema),
 })
 export type CreatePolicyExceptionParams = z.input<typeof createPolicyExceptionParamsSchema>
 
 /** Query of `GET /api/sdk/policy-exceptions`. */
-export const listPolicyExceptionsQuerySchema = paginationQuerySchema.extend({
-  status: policyExceptionStatusSchema.optional(),
-  policyId: idSchema.optional(),
+export const listPolicyExceptionsQuerySchema = z.extend(paginationQuerySchema, {
+  status: z.optional(policyExceptionStatusSchema),
+  policyId: z.optional(idSchema),
 })
 export type ListPolicyExceptionsQuery = z.input<typeof listPolicyExceptionsQuerySchema>
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   type DayOfWeek,
   dayOfWeekValues,
@@ -11,6 +11,7 @@ import {
   isSolanaAddress,
   isValidTimeZone,
 } from './common.js'
+import { addIssue } from './internal/add-issue.js'
 import type { ViolationType } from './policy-decision.js'
 
 /**
@@ -121,21 +122,21 @@ export function normalizeOperator(op: string): RuleOperator | undefined {
 }
 
 /** A request-side operator: any canonical name or alias, normalised to the canonical name. */
-export const ruleOperatorSchema = z
-  .string({
+export const ruleOperatorSchema = z.pipe(
+  z.string({
     error: (issue) =>
       issue.input === undefined ? 'operator is required' : 'operator must be a string',
-  })
-  .transform((op, ctx) => {
+  }),
+  z.transform((op, ctx) => {
     const canonical = normalizeOperator(op)
     if (canonical !== undefined) return canonical
-    ctx.addIssue({
-      code: 'custom',
+    addIssue(ctx, {
       input: op,
       message: `Invalid operator ${JSON.stringify(op)}: expected one of ${ruleOperators.join(', ')} (aliases: ${Object.keys(ruleOperatorAliases).join(', ')})`,
     })
     return z.NEVER
-  })
+  }),
+)
 
 // ---------------------------------------------------------------------------------------------
 // Value formats
@@ -185,81 +186,86 @@ const upper = (value: unknown): unknown =>
 
 const numberValue = z
   .number({ error: requiredOr('must be a number') })
-  .refine(Number.isFinite, 'must be finite')
+  .check(z.refine(Number.isFinite, 'must be finite'))
 
 /** A non-negative amount with at most 6 decimals. */
-const amountRuleValue = z.preprocess(
-  toNumber,
-  numberValue
-    .refine((n) => n >= 0, 'must not be negative')
-    .refine(hasAtMostSixDecimals, 'may have at most 6 decimal places'),
+const amountRuleValue = z.pipe(
+  z.transform(toNumber),
+  numberValue.check(
+    z.refine((n) => n >= 0, 'must not be negative'),
+    z.refine(hasAtMostSixDecimals, 'may have at most 6 decimal places'),
+  ),
 )
 
 /** A whole number ≥ 0 (counts, seconds). */
-const countRuleValue = z.preprocess(
-  toNumber,
-  numberValue
-    .refine((n) => Number.isInteger(n), 'must be a whole number')
-    .refine((n) => n >= 0, 'must not be negative'),
+const countRuleValue = z.pipe(
+  z.transform(toNumber),
+  numberValue.check(
+    z.refine((n) => Number.isInteger(n), 'must be a whole number'),
+    z.refine((n) => n >= 0, 'must not be negative'),
+  ),
 )
 
 const rangeValue = (min: number, max: number) =>
-  z.preprocess(
-    toNumber,
-    numberValue.refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`),
+  z.pipe(
+    z.transform(toNumber),
+    numberValue.check(z.refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`)),
   )
 
 const periodValue = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess(
-    upper,
+  z.pipe(
+    z.transform(upper),
     z.enum(values, {
       error: (issue) =>
         issue.input === undefined ? 'is required' : `must be one of ${values.join(', ')}`,
     }),
   )
 
-const listOf = <T extends z.ZodType>(item: T) =>
+const listOf = <T extends z.ZodMiniType>(item: T) =>
   z
     .array(item, { error: 'must be a JSON list' })
-    .min(1, 'must not be empty')
-    .max(MAX_LIST_ENTRIES, `may hold at most ${MAX_LIST_ENTRIES} entries`)
+    .check(
+      z.minLength(1, 'must not be empty'),
+      z.maxLength(MAX_LIST_ENTRIES, `may hold at most ${MAX_LIST_ENTRIES} entries`),
+    )
 
 const textItem = z
   .string({ error: 'must be a string' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters')
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(200, 'must be at most 200 characters'),
+  )
 
-const addressItem = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .refine((value) => isEvmAddress(value) || isSolanaAddress(value), {
+const addressItem = z.string({ error: 'must be a string' }).check(
+  z.trim(),
+  z.refine((value) => isEvmAddress(value) || isSolanaAddress(value), {
     error: (issue) =>
       `${JSON.stringify(issue.input)} is not an EVM address (0x + 40 hex characters) or a Solana address`,
-  })
+  }),
+)
 
 const SERVICE_DOMAIN =
   /^(?:\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/
-const serviceItem = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .toLowerCase()
-  .max(253, 'must be at most 253 characters')
-  .refine((value) => SERVICE_DOMAIN.test(value), {
+const serviceItem = z.string({ error: 'must be a string' }).check(
+  z.trim(),
+  z.toLowerCase(),
+  z.maxLength(253, 'must be at most 253 characters'),
+  z.refine((value) => SERVICE_DOMAIN.test(value), {
     error: (issue) =>
       `${JSON.stringify(issue.input)} is not a service domain such as api.openai.com`,
-  })
+  }),
+)
 
 const mccItem = z
   .string({ error: 'must be a 4-digit string such as "5411"' })
-  .trim()
-  .regex(/^\d{4}$/, 'must be a 4-digit string such as "5411"')
+  .check(z.trim(), z.regex(/^\d{4}$/, 'must be a 4-digit string such as "5411"'))
 
-const countryItem = z.preprocess(
-  upper,
+const countryItem = z.pipe(
+  z.transform(upper),
   z
     .string({ error: 'must be a string' })
-    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as "US"'),
+    .check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as "US"')),
 )
 
 const dayByName: Record<string, DayOfWeek> = Object.fromEntries(
@@ -275,27 +281,29 @@ const dayByName: Record<string, DayOfWeek> = Object.fromEntries(
 )
 
 /** Day names, case-insensitive, full names accepted, normalised to `Mon`…`Sun`. */
-const dayItem = z.string({ error: 'must be a day such as "Mon"' }).transform((value, ctx) => {
-  const day = dayByName[value.trim().toUpperCase()]
-  if (day !== undefined) return day
-  ctx.addIssue({
-    code: 'custom',
-    input: value,
-    message: `${JSON.stringify(value)} is not a day: use ${dayOfWeekValues.join(', ')}`,
-  })
-  return z.NEVER
-})
+const dayItem = z.pipe(
+  z.string({ error: 'must be a day such as "Mon"' }),
+  z.transform((value, ctx) => {
+    const day = dayByName[value.trim().toUpperCase()]
+    if (day !== undefined) return day
+    addIssue(ctx, {
+      input: value,
+      message: `${JSON.stringify(value)} is not a day: use ${dayOfWeekValues.join(', ')}`,
+    })
+    return z.NEVER
+  }),
+)
 
-const methodItem = z.preprocess(
-  upper,
+const methodItem = z.pipe(
+  z.transform(upper),
   z.enum(ruleHttpMethods, {
     error: (issue) =>
       `${JSON.stringify(issue.input)} is not an HTTP method: use ${ruleHttpMethods.join(', ')}`,
   }),
 )
 
-const statusItem = z.preprocess(
-  upper,
+const statusItem = z.pipe(
+  z.transform(upper),
   z.enum(ruleCounterpartyStatuses, {
     error: (issue) =>
       `${JSON.stringify(issue.input)} is not a counterparty status: use ${ruleCounterpartyStatuses.join(', ')}`,
@@ -303,27 +311,29 @@ const statusItem = z.preprocess(
 )
 
 /** `HH:MM` (24-hour, `24:00` allowed as an end), single-digit hours padded. */
-const clockTime = z
-  .string({ error: requiredOr('must be a time such as "09:00"') })
-  .transform((value, ctx) => {
+const clockTime = z.pipe(
+  z.string({ error: requiredOr('must be a time such as "09:00"') }),
+  z.transform((value, ctx) => {
     const match = /^(\d{1,2}):(\d{2})$/.exec(value.trim())
     const hours = Number(match?.[1])
     const minutes = Number(match?.[2])
     if (match && minutes < 60 && (hours < 24 || (hours === 24 && minutes === 0))) {
       return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`
     }
-    ctx.addIssue({
-      code: 'custom',
+    addIssue(ctx, {
       input: value,
       message: `${JSON.stringify(value)} is not a time: use HH:MM such as "09:00"`,
     })
     return z.NEVER
-  })
+  }),
+)
 
-const timezoneField = z.string({ error: 'must be a string' }).refine(isValidTimeZone, {
-  error: (issue) =>
-    `${JSON.stringify(issue.input)} is not an IANA time zone such as UTC or America/New_York`,
-})
+const timezoneField = z.string({ error: 'must be a string' }).check(
+  z.refine(isValidTimeZone, {
+    error: (issue) =>
+      `${JSON.stringify(issue.input)} is not an IANA time zone such as UTC or America/New_York`,
+  }),
+)
 
 const dateOrTimestamp = z.union([isoDateSchema, isoTimestampSchema], {
   error: (issue) =>
@@ -350,23 +360,23 @@ const budgetCapValue = z.object(
 )
 
 /** `"50"` or `{"amount":50,"period":"DAILY"}`; a bare number carries no period. */
-const serviceBudgetValue = z.preprocess(
-  (value) => {
+const serviceBudgetValue = z.pipe(
+  z.transform((value) => {
     const number = toNumber(value)
     return typeof number === 'number' ? { amount: number } : value
-  },
+  }),
   z.object(
-    { amount: amountRuleValue, period: periodValue(budgetPeriods).optional() },
+    { amount: amountRuleValue, period: z.optional(periodValue(budgetPeriods)) },
     { error: 'must be a number or a JSON object' },
   ),
 )
 
 /** `{"amount":500}` or a bare number. */
-const singleAmountValue = z.preprocess(
-  (value) => {
+const singleAmountValue = z.pipe(
+  z.transform((value) => {
     const number = toNumber(value)
     return typeof number === 'number' ? { amount: number } : value
-  },
+  }),
   z.object(amountObject.shape, { error: 'must be a number or a JSON object' }),
 )
 
@@ -376,36 +386,36 @@ const velocityValue = z.object(
 )
 
 const timeWindowValue = z.object(
-  { start: clockTime, end: clockTime, timezone: timezoneField.optional() },
+  { start: clockTime, end: clockTime, timezone: z.optional(timezoneField) },
   { error: 'must be a JSON object' },
 )
 
 const dateRangeValue = z
   .object(
-    { start: dateOrTimestamp, end: dateOrTimestamp, timezone: timezoneField.optional() },
+    { start: dateOrTimestamp, end: dateOrTimestamp, timezone: z.optional(timezoneField) },
     { error: 'must be a JSON object' },
   )
-  .refine(startNotAfterEnd, { message: 'start must not be after end', path: ['end'] })
+  .check(z.refine(startNotAfterEnd, { message: 'start must not be after end', path: ['end'] }))
 
 /**
  * One blackout window: daily `HH:MM` times when `recurring` (inferred when both ends are
  * times), else ISO dates/timestamps, inclusive.
  */
-const blackoutWindow = z
-  .object(
+const blackoutWindow = z.pipe(
+  z.object(
     {
       start: z.string({ error: requiredOr('must be a string') }),
       end: z.string({ error: requiredOr('must be a string') }),
-      reason: z
-        .string({ error: 'must be a string' })
-        .trim()
-        .max(500, 'must be at most 500 characters')
-        .optional(),
-      recurring: z.boolean({ error: 'must be true or false' }).optional(),
+      reason: z.optional(
+        z
+          .string({ error: 'must be a string' })
+          .check(z.trim(), z.maxLength(500, 'must be at most 500 characters')),
+      ),
+      recurring: z.optional(z.boolean({ error: 'must be true or false' })),
     },
     { error: 'must be a JSON object' },
-  )
-  .transform((window, ctx) => {
+  ),
+  z.transform((window, ctx) => {
     const recurring = window.recurring ?? (isClockTime(window.start) && isClockTime(window.end))
     const schema = recurring ? clockTime : dateOrTimestamp
     const start = schema.safeParse(window.start)
@@ -415,8 +425,7 @@ const blackoutWindow = z
       ['end', end],
     ] as const) {
       if (!result.success) {
-        ctx.addIssue({
-          code: 'custom',
+        addIssue(ctx, {
           path: [key],
           input: window[key],
           message: recurring
@@ -427,8 +436,7 @@ const blackoutWindow = z
     }
     if (!start.success || !end.success) return z.NEVER
     if (!recurring && !startNotAfterEnd({ start: start.data, end: end.data })) {
-      ctx.addIssue({
-        code: 'custom',
+      addIssue(ctx, {
         path: ['end'],
         input: window.end,
         message: 'end must not be before start',
@@ -441,62 +449,72 @@ const blackoutWindow = z
       ...(window.reason === undefined ? {} : { reason: window.reason }),
       recurring,
     }
-  })
+  }),
+)
 
 /** `{"windows":[…]}`, or the single-window `{"start","end"}` form (normalised into `windows`). */
-const blackoutPeriodValue = z.preprocess(
-  (value) =>
+const blackoutPeriodValue = z.pipe(
+  z.transform((value) =>
     typeof value === 'object' && value !== null && !Array.isArray(value) && !('windows' in value)
       ? (() => {
           const { timezone, ...window } = value as Record<string, unknown>
           return { windows: [window], ...(timezone === undefined ? {} : { timezone }) }
         })()
       : value,
+  ),
   z.object(
     {
       windows: z
         .array(blackoutWindow, { error: 'must be a JSON list' })
-        .min(1, 'must not be empty')
-        .max(100, 'may hold at most 100 entries'),
-      timezone: timezoneField.optional(),
+        .check(
+          z.minLength(1, 'must not be empty'),
+          z.maxLength(100, 'may hold at most 100 entries'),
+        ),
+      timezone: z.optional(timezoneField),
     },
     { error: 'must be a JSON object' },
   ),
 )
 
 /** A list of statuses, or `{"status":"TRUSTED"}` (normalised to a one-entry list). */
-const counterpartyStatusValue = z.preprocess(
-  (value) =>
+const counterpartyStatusValue = z.pipe(
+  z.transform((value) =>
     typeof value === 'object' && value !== null && !Array.isArray(value) && 'status' in value
       ? [(value as { status: unknown }).status]
       : value,
+  ),
   listOf(statusItem),
 )
 
 /** A list of contract addresses, or `{"contracts","protocols","functionSelectors"?}`. */
-const contractAllowlistValue = z.preprocess(
-  (value) => (Array.isArray(value) ? { contracts: value } : value),
+const contractAllowlistValue = z.pipe(
+  z.transform((value) => (Array.isArray(value) ? { contracts: value } : value)),
   z
     .object(
       {
-        contracts: z
-          .array(addressItem, { error: 'must be a JSON list' })
-          .max(MAX_LIST_ENTRIES)
-          .default([]),
-        protocols: z
-          .array(textItem, { error: 'must be a JSON list' })
-          .max(MAX_LIST_ENTRIES)
-          .default([]),
-        functionSelectors: z
-          .array(functionSelectorSchema, { error: 'must be a JSON list' })
-          .max(MAX_LIST_ENTRIES)
-          .optional(),
+        contracts: z._default(
+          z
+            .array(addressItem, { error: 'must be a JSON list' })
+            .check(z.maxLength(MAX_LIST_ENTRIES)),
+          [],
+        ),
+        protocols: z._default(
+          z.array(textItem, { error: 'must be a JSON list' }).check(z.maxLength(MAX_LIST_ENTRIES)),
+          [],
+        ),
+        functionSelectors: z.optional(
+          z
+            .array(functionSelectorSchema, { error: 'must be a JSON list' })
+            .check(z.maxLength(MAX_LIST_ENTRIES)),
+        ),
       },
       { error: 'must be a JSON list or a JSON object' },
     )
-    .refine((value) => value.contracts.length + value.protocols.length > 0, {
-      message: 'must name at least one contract or protocol',
-    }),
+    .check(
+      z.refine((value) => value.contracts.length + value.protocols.length > 0, {
+        message: 'must name at least one contract or protocol',
+      }),
+    ),
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -557,7 +575,7 @@ export type RuleType = (typeof ruleTypes)[number]
 export const ruleTypeSchema = enumSchema(ruleTypes, 'ruleType')
 
 /** What the API knows about one rule type. */
-export interface RuleTypeInfo<TSchema extends z.ZodType = z.ZodType> {
+export interface RuleTypeInfo<TSchema extends z.ZodMiniType = z.ZodMiniType> {
   /** Canonical operators the rule accepts. */
   readonly operators: readonly [RuleOperator, ...RuleOperator[]]
   /** The operator the docs use with this rule. */
@@ -590,7 +608,7 @@ const ABOVE = ['GREATER_THAN', 'GREATER_THAN_OR_EQUAL'] as const
 const LIST = ['IN_LIST', 'NOT_IN_LIST'] as const
 const RANGE = ['BETWEEN', 'NOT_BETWEEN'] as const
 
-const defineRuleType = <TSchema extends z.ZodType>(info: RuleTypeInfo<TSchema>) => info
+const defineRuleType = <TSchema extends z.ZodMiniType>(info: RuleTypeInfo<TSchema>) => info
 
 /** A non-negative amount rule (`"200"`). */
 const amountRule = (
@@ -623,7 +641,7 @@ const countRule = (example: string, violationType: ViolationType, what: string) 
   })
 
 /** A JSON list of strings (`["a","b"]`). */
-const listRule = <TSchema extends z.ZodType>(
+const listRule = <TSchema extends z.ZodMiniType>(
   item: TSchema,
   example: string,
   what: string,
@@ -1185,13 +1203,12 @@ interface RuleInputFields {
  */
 export function normalizeRuleInput<T extends RuleInputFields>(
   rule: T,
-  ctx: z.core.$RefinementCtx,
+  ctx: z.core.ParsePayload,
 ): Omit<T, 'value'> & { value: string } {
   let failed = false
   if (!isOperatorAllowed(rule.ruleType, rule.operator)) {
     failed = true
-    ctx.addIssue({
-      code: 'custom',
+    addIssue(ctx, {
       path: ['operator'],
       input: rule.operator,
       message: operatorNotAllowedMessage(rule.ruleType, rule.operator),
@@ -1203,7 +1220,7 @@ export function normalizeRuleInput<T extends RuleInputFields>(
   } catch (error) {
     if (!(error instanceof RuleValueError)) throw error
     failed = true
-    ctx.addIssue({ code: 'custom', path: ['value'], input: rule.value, message: error.message })
+    addIssue(ctx, { path: ['value'], input: rule.value, message: error.message })
   }
   if (failed) return z.NEVER
   return { ...rule, value }

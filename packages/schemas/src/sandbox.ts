@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { agentDescriptionSchema, agentNameSchema, agentSchema, agentTypeSchema } from './agent.js'
 import {
   amountValueSchema,
@@ -20,32 +20,35 @@ const sandboxDefaults = defaults.sandbox
 
 /** Body of `POST /api/agents/sandbox`: every field optional (an empty body is fine). */
 export const createSandboxParamsSchema = z.object({
-  name: agentNameSchema.default(sandboxDefaults.agentName),
-  description: agentDescriptionSchema.optional(),
-  organizationName: z
-    .string()
-    .trim()
-    .min(1, 'organizationName must be 1-100 characters')
-    .max(100, 'organizationName must be 1-100 characters')
-    .optional(),
-  agentType: agentTypeSchema.default(sandboxDefaults.agentType),
-  publicKey: evmAddressSchema.optional(),
-  externalId: z.string().min(1).max(200).optional(),
-  metadata: metadataSchema.optional(),
-  callbackUrl: z.url({ message: 'callbackUrl must be a URL' }).optional(),
+  name: z._default(agentNameSchema, sandboxDefaults.agentName),
+  description: z.optional(agentDescriptionSchema),
+  organizationName: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, 'organizationName must be 1-100 characters'),
+        z.maxLength(100, 'organizationName must be 1-100 characters'),
+      ),
+  ),
+  agentType: z._default(agentTypeSchema, sandboxDefaults.agentType),
+  publicKey: z.optional(evmAddressSchema),
+  externalId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  metadata: z.optional(metadataSchema),
+  callbackUrl: z.optional(z.url({ message: 'callbackUrl must be a URL' })),
 })
 export type CreateSandboxParams = z.input<typeof createSandboxParamsSchema>
 
 /** The sandbox wallet: an EXTERNAL wallet plus the limits of its link to the sandbox agent. */
-export const sandboxWalletSchema = walletSchema.extend({
-  spendLimitPerTx: amountValueSchema.nullable(),
-  spendLimitDaily: amountValueSchema.nullable(),
+export const sandboxWalletSchema = z.extend(walletSchema, {
+  spendLimitPerTx: z.nullable(amountValueSchema),
+  spendLimitDaily: z.nullable(amountValueSchema),
 })
 export type SandboxWallet = z.infer<typeof sandboxWalletSchema>
 
 /** The agent SDK key of a sandbox (secret shown once). */
 export const sandboxSdkKeySchema = z.object({
-  key: z.string().startsWith(AGENT_KEY_PREFIX),
+  key: z.string().check(z.startsWith(AGENT_KEY_PREFIX)),
   keyPrefix: z.string(),
   scopes: z.array(z.string()),
   expiresAt: isoTimestampSchema,
@@ -54,7 +57,7 @@ export type SandboxSdkKey = z.infer<typeof sandboxSdkKeySchema>
 
 /** The sandbox org API key: read-only plus claiming the sandbox (secret shown once). */
 export const sandboxOrgApiKeySchema = z.object({
-  key: z.string().startsWith(ORG_KEY_PREFIX),
+  key: z.string().check(z.startsWith(ORG_KEY_PREFIX)),
   keyPrefix: z.string(),
   scopes: z.array(z.string()),
   expiresAt: isoTimestampSchema,
@@ -73,7 +76,7 @@ export const createSandboxResponseSchema = z.object({
   /** When every credential of the sandbox expires (7 days after creation). */
   expiresAt: isoTimestampSchema,
   /** The API base URL to use with these credentials. */
-  baseUrl: z.string().optional(),
+  baseUrl: z.optional(z.string()),
   message: z.string(),
 })
 export type CreateSandboxResponse = z.infer<typeof createSandboxResponseSchema>
@@ -84,7 +87,7 @@ export const sandboxFieldSchema = z.object({
   type: z.string(),
   required: z.boolean(),
   description: z.string(),
-  default: z.unknown().optional(),
+  default: z.optional(z.unknown()),
 })
 export type SandboxField = z.infer<typeof sandboxFieldSchema>
 
@@ -100,8 +103,8 @@ export const sandboxDefaultsSchema = z.object({
     chainId: z.string(),
     balance: amountValueSchema,
     currency: z.string(),
-    spendLimitPerTx: amountValueSchema.nullable(),
-    spendLimitDaily: amountValueSchema.nullable(),
+    spendLimitPerTx: z.nullable(amountValueSchema),
+    spendLimitDaily: z.nullable(amountValueSchema),
   }),
 })
 export type SandboxDefaults = z.infer<typeof sandboxDefaultsSchema>
@@ -112,15 +115,15 @@ export type SandboxDefaults = z.infer<typeof sandboxDefaultsSchema>
  * (optional, so Conto's hosted description parses too).
  */
 export const sandboxDescriptionSchema = z.object({
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   description: z.string(),
   usage: z.string(),
-  method: z.string().optional(),
-  path: z.string().optional(),
+  method: z.optional(z.string()),
+  path: z.optional(z.string()),
   authentication: z.string(),
   requiredFields: z.array(z.string()),
   optionalFields: z.array(z.string()),
-  fields: z.array(sandboxFieldSchema).optional(),
+  fields: z.optional(z.array(sandboxFieldSchema)),
   defaults: sandboxDefaultsSchema,
   execution: z.object({
     mode: z.string(),

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   idSchema,
   isoTimestampSchema,
@@ -27,9 +27,11 @@ export const sdkKeyNameSchema = z
   .string({
     error: (issue) => (issue.input === undefined ? 'name is required' : 'name must be a string'),
   })
-  .trim()
-  .min(1, 'name must be 1-100 characters')
-  .max(100, 'name must be 1-100 characters')
+  .check(
+    z.trim(),
+    z.minLength(1, 'name must be 1-100 characters'),
+    z.maxLength(100, 'name must be 1-100 characters'),
+  )
 
 const maxExpiresInDays = defaults.sdkKey.maxExpiresInDays
 
@@ -37,19 +39,27 @@ const maxExpiresInDays = defaults.sdkKey.maxExpiresInDays
 export const createSdkKeyParamsSchema = z.object({
   name: sdkKeyNameSchema,
   /** Lifetime in days, 1–730 (default 365). */
-  expiresInDays: z
-    .number({ error: 'expiresInDays must be a number' })
-    .int('expiresInDays must be a whole number of days')
-    .min(1, 'expiresInDays must be at least 1')
-    .max(maxExpiresInDays, `expiresInDays must be at most ${maxExpiresInDays} (2 years)`)
-    .default(defaults.sdkKey.expiresInDays),
-  keyType: sdkKeyTypeSchema.default(defaults.sdkKey.keyType),
+  expiresInDays: z._default(
+    z
+      .number({ error: 'expiresInDays must be a number' })
+      .check(
+        z.int('expiresInDays must be a whole number of days'),
+        z.gte(1, 'expiresInDays must be at least 1'),
+        z.lte(maxExpiresInDays, `expiresInDays must be at most ${maxExpiresInDays} (2 years)`),
+      ),
+    defaults.sdkKey.expiresInDays,
+  ),
+  keyType: z._default(sdkKeyTypeSchema, defaults.sdkKey.keyType),
   /** Explicit scopes; omitted → the `keyType` preset (`sdkKeyScopePresets`). */
-  scopes: z
-    .array(agentScopeSchema)
-    .min(1, 'scopes must list at least one scope (omit it to use the keyType preset)')
-    .refine((scopes) => new Set(scopes).size === scopes.length, 'scopes must not repeat a scope')
-    .optional(),
+  scopes: z.optional(
+    z.array(agentScopeSchema).check(
+      z.minLength(1, 'scopes must list at least one scope (omit it to use the keyType preset)'),
+      z.refine(
+        (scopes) => new Set(scopes).size === scopes.length,
+        'scopes must not repeat a scope',
+      ),
+    ),
+  ),
 })
 export type CreateSdkKeyParams = z.input<typeof createSdkKeyParamsSchema>
 
@@ -61,18 +71,15 @@ export type CreateSdkKeyParams = z.input<typeof createSdkKeyParamsSchema>
 export const createSdkKeyResponseSchema = z.object({
   id: z.string(),
   /** The full secret, `conto_agent_` + 64 hex characters. */
-  key: z.string().startsWith(AGENT_KEY_PREFIX),
+  key: z.string().check(z.startsWith(AGENT_KEY_PREFIX)),
   /** A display prefix of the key, safe to store and show. */
   keyPrefix: z.string(),
   name: z.string(),
-  keyType: openEnumSchema(sdkKeyTypes).optional(),
-  scopes: z.array(openEnumSchema(agentScopes)).optional(),
+  keyType: z.optional(openEnumSchema(sdkKeyTypes)),
+  scopes: z.optional(z.array(openEnumSchema(agentScopes))),
   expiresAt: isoTimestampSchema,
-  createdAt: isoTimestampSchema.optional(),
-  message: z
-    .string()
-    .optional()
-    .meta({ examples: [SDK_KEY_SAVE_MESSAGE] }),
+  createdAt: z.optional(isoTimestampSchema),
+  message: z.optional(z.string()).check(z.meta({ examples: [SDK_KEY_SAVE_MESSAGE] })),
 })
 export type CreateSdkKeyResponse = z.infer<typeof createSdkKeyResponseSchema>
 
@@ -84,9 +91,9 @@ export const sdkKeySchema = z.object({
   keyType: openEnumSchema(sdkKeyTypes),
   scopes: z.array(openEnumSchema(agentScopes)),
   /** `null` only for keys made before keys always expired. */
-  expiresAt: isoTimestampSchema.nullable(),
-  lastUsedAt: isoTimestampSchema.nullable(),
-  revokedAt: isoTimestampSchema.nullable(),
+  expiresAt: z.nullable(isoTimestampSchema),
+  lastUsedAt: z.nullable(isoTimestampSchema),
+  revokedAt: z.nullable(isoTimestampSchema),
   createdAt: isoTimestampSchema,
 })
 export type SdkKey = z.infer<typeof sdkKeySchema>

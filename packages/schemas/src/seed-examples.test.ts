@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import {
   agentDetailSchema,
   agentSchema,
@@ -18,7 +18,7 @@ import { createSdkKeyParamsSchema, createSdkKeyResponseSchema } from './sdk-key.
  * with the schema of the endpoint it illustrates. Copied verbatim; only `...` placeholders in
  * arrays were left out.
  */
-const examples: Array<[string, z.ZodType, unknown]> = [
+const examples: Array<[string, z.ZodMiniType, unknown]> = [
   [
     'GET /api/agents response',
     listAgentsResponseSchema,

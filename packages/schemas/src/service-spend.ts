@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { enumSchema, isoTimestampSchema, openEnumSchema } from './common.js'
 import {
   serviceEndpointUsageSchema,
@@ -24,14 +24,18 @@ export const SERVICE_SPEND_DEFAULT_LIMIT = 10
  * and endpoints per service (services).
  */
 export const serviceSpendQuerySchema = z.object({
-  period: enumSchema(serviceSpendPeriods, 'period').default('30d'),
-  protocol: enumSchema(serviceSpendProtocols, 'protocol').default('all'),
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int('limit must be a whole number')
-    .min(1, 'limit must be at least 1')
-    .max(100, 'limit must be at most 100')
-    .default(SERVICE_SPEND_DEFAULT_LIMIT),
+  period: z._default(enumSchema(serviceSpendPeriods, 'period'), '30d'),
+  protocol: z._default(enumSchema(serviceSpendProtocols, 'protocol'), 'all'),
+  limit: z._default(
+    z.coerce
+      .number<number | string>({ error: 'limit must be a number' })
+      .check(
+        z.int('limit must be a whole number'),
+        z.gte(1, 'limit must be at least 1'),
+        z.lte(100, 'limit must be at most 100'),
+      ),
+    SERVICE_SPEND_DEFAULT_LIMIT,
+  ),
 })
 export type ServiceSpendQuery = z.input<typeof serviceSpendQuerySchema>
 
@@ -39,9 +43,9 @@ export type ServiceSpendQuery = z.input<typeof serviceSpendQuerySchema>
 export const serviceSpendFiltersSchema = z.object({
   period: openEnumSchema(serviceSpendPeriods),
   protocol: openEnumSchema(serviceSpendProtocols),
-  organizationId: z.string().nullable(),
-  agentId: z.string().nullable(),
-  startDate: isoTimestampSchema.nullable(),
+  organizationId: z.nullable(z.string()),
+  agentId: z.nullable(z.string()),
+  startDate: z.nullable(isoTimestampSchema),
 })
 export type ServiceSpendFilters = z.infer<typeof serviceSpendFiltersSchema>
 
@@ -50,16 +54,16 @@ export const serviceSpendSummaryResponseSchema = z.object({
   filters: serviceSpendFiltersSchema,
   summary: z.object({
     totalSpend: z.number(),
-    totalCalls: z.number().int(),
-    activeServices: z.number().int(),
-    activeAgents: z.number().int(),
-    activeAlerts: z.number().int(),
+    totalCalls: z.number().check(z.int()),
+    activeServices: z.number().check(z.int()),
+    activeAgents: z.number().check(z.int()),
+    activeAlerts: z.number().check(z.int()),
     /** Recorded x402/MPP payments (one per record, a multi-call MPP record counts once). */
-    micropaymentTransactions: z.number().int(),
+    micropaymentTransactions: z.number().check(z.int()),
     x402Spend: z.number(),
-    x402Calls: z.number().int(),
+    x402Calls: z.number().check(z.int()),
     mppSpend: z.number(),
-    mppCalls: z.number().int(),
+    mppCalls: z.number().check(z.int()),
   }),
   /** The most recent x402/MPP anomaly alerts, newest first (at most `limit`). */
   alerts: z.array(servicePaymentAlertSchema),
@@ -71,7 +75,7 @@ export const serviceSpendServiceSchema = z.object({
   serviceDomain: z.string(),
   protocol: openEnumSchema(servicePaymentProtocols),
   totalSpend: z.number(),
-  callCount: z.number().int(),
+  callCount: z.number().check(z.int()),
   endpoints: z.array(serviceEndpointUsageSchema),
 })
 export type ServiceSpendService = z.infer<typeof serviceSpendServiceSchema>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { isoTimestampSchema } from './common.js'
 
 /**
@@ -19,25 +19,29 @@ export type TestClock = z.infer<typeof testClockSchema>
  */
 export const advanceTestClockParamsSchema = z
   .object({
-    now: isoTimestampSchema.optional(),
-    advanceSeconds: z
-      .number({ error: 'advanceSeconds must be a number' })
-      .int('advanceSeconds must be a whole number of seconds')
-      .optional(),
+    now: z.optional(isoTimestampSchema),
+    advanceSeconds: z.optional(
+      z
+        .number({ error: 'advanceSeconds must be a number' })
+        .check(z.int('advanceSeconds must be a whole number of seconds')),
+    ),
   })
-  .superRefine((params, ctx) => {
-    const given = (params.now === undefined ? 0 : 1) + (params.advanceSeconds === undefined ? 0 : 1)
-    if (given !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          given === 0
-            ? 'provide one of now (an ISO-8601 timestamp) or advanceSeconds (an integer)'
-            : 'provide only one of now or advanceSeconds, not both',
-        input: params,
-      })
-    }
-  })
+  .check(
+    z.superRefine((params, ctx) => {
+      const given =
+        (params.now === undefined ? 0 : 1) + (params.advanceSeconds === undefined ? 0 : 1)
+      if (given !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            given === 0
+              ? 'provide one of now (an ISO-8601 timestamp) or advanceSeconds (an integer)'
+              : 'provide only one of now or advanceSeconds, not both',
+          input: params,
+        })
+      }
+    }),
+  )
 export type AdvanceTestClockParams = z.input<typeof advanceTestClockParamsSchema>
 
 /** Response of `POST /api/test/clock`: the clock is now frozen at `now`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   amountValueSchema,
   dateOrTimestampSchema,
@@ -39,53 +39,53 @@ export type TransactionKind = (typeof transactionKinds)[number]
 export const transactionSchema = z.object({
   id: z.string(),
   /** `null` until the transfer has been signed/broadcast (or for card payments). */
-  txHash: z.string().nullable(),
+  txHash: z.nullable(z.string()),
   amount: amountValueSchema,
   currency: z.string(),
   status: openEnumSchema(transactionStatuses),
-  fromAddress: z.string().nullable(),
+  fromAddress: z.nullable(z.string()),
   toAddress: z.string(),
-  recipientName: z.string().nullable(),
-  purpose: z.string().nullable(),
-  category: z.string().nullable(),
-  agentId: z.string().nullable(),
-  agent: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
-  walletId: z.string().nullable(),
+  recipientName: z.nullable(z.string()),
+  purpose: z.nullable(z.string()),
+  category: z.nullable(z.string()),
+  agentId: z.nullable(z.string()),
+  agent: z.optional(z.nullable(z.object({ id: z.string(), name: z.string() }))),
+  walletId: z.nullable(z.string()),
   chainId: z.string(),
-  explorerUrl: z.string().nullable(),
+  explorerUrl: z.nullable(z.string()),
   /** The managed-wallet payment request this transaction executed, if any. */
-  paymentRequestId: z.string().nullable(),
+  paymentRequestId: z.nullable(z.string()),
   /** The external-wallet approval this transaction confirmed, if any. */
-  externalApprovalId: z.string().nullable(),
+  externalApprovalId: z.nullable(z.string()),
   /** `true` when settlement was simulated (test mode): signed but never broadcast. */
   simulated: z.boolean(),
   kind: openEnumSchema(transactionKinds),
-  failureReason: z.string().nullable(),
+  failureReason: z.nullable(z.string()),
   createdAt: isoTimestampSchema,
-  confirmedAt: isoTimestampSchema.nullable(),
+  confirmedAt: z.nullable(isoTimestampSchema),
 })
 export type Transaction = z.infer<typeof transactionSchema>
 
 /** An amount filter from the query string (finite, ≥ 0). */
 const queryAmountSchema = z.coerce
-  .number({ error: 'amount filters must be finite numbers' })
-  .min(0, 'amount filters must not be negative')
+  .number<number | string>({ error: 'amount filters must be finite numbers' })
+  .check(z.gte(0, 'amount filters must not be negative'))
 
 const dateRangeFilters = {
   /** Only transactions created at or after this date/time. */
-  startDate: dateOrTimestampSchema.optional(),
+  startDate: z.optional(dateOrTimestampSchema),
   /** Only transactions created at or before this date/time (a bare date includes that whole day). */
-  endDate: dateOrTimestampSchema.optional(),
+  endDate: z.optional(dateOrTimestampSchema),
 }
 
 /** Query of `GET /api/transactions`. */
-export const listTransactionsQuerySchema = paginationQuerySchema.extend({
-  agentId: idSchema.optional(),
-  walletId: idSchema.optional(),
-  status: transactionStatusSchema.optional(),
+export const listTransactionsQuerySchema = z.extend(paginationQuerySchema, {
+  agentId: z.optional(idSchema),
+  walletId: z.optional(idSchema),
+  status: z.optional(transactionStatusSchema),
   ...dateRangeFilters,
-  minAmount: queryAmountSchema.optional(),
-  maxAmount: queryAmountSchema.optional(),
+  minAmount: z.optional(queryAmountSchema),
+  maxAmount: z.optional(queryAmountSchema),
 })
 export type ListTransactionsQuery = z.input<typeof listTransactionsQuerySchema>
 
@@ -94,8 +94,8 @@ export const listTransactionsResponseSchema = listEnvelopeSchema('transactions',
 export type ListTransactionsResponse = z.infer<typeof listTransactionsResponseSchema>
 
 /** Query of `GET /api/sdk/transactions` (the calling agent's transactions only). */
-export const listSdkTransactionsQuerySchema = paginationQuerySchema.extend({
-  status: transactionStatusSchema.optional(),
+export const listSdkTransactionsQuerySchema = z.extend(paginationQuerySchema, {
+  status: z.optional(transactionStatusSchema),
   ...dateRangeFilters,
 })
 export type ListSdkTransactionsQuery = z.input<typeof listSdkTransactionsQuerySchema>

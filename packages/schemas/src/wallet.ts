@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { chainIdSchema, chainTypeSchema, chainTypes, getChain } from './chain.js'
 import {
   addressSchema,
@@ -37,10 +37,10 @@ export type WalletStatus = (typeof walletStatuses)[number]
 export const walletStatusSchema = enumSchema(walletStatuses, 'status')
 
 /** A `status` filter: the canonical statuses, plus `CLOSED` read as an alias of `ARCHIVED`. */
-export const walletStatusFilterSchema = enumSchema(
-  [...walletStatuses, 'CLOSED'] as const,
-  'status',
-).transform((status): WalletStatus => (status === 'CLOSED' ? 'ARCHIVED' : status))
+export const walletStatusFilterSchema = z.pipe(
+  enumSchema([...walletStatuses, 'CLOSED'] as const, 'status'),
+  z.transform((status): WalletStatus => (status === 'CLOSED' ? 'ARCHIVED' : status)),
+)
 
 /**
  * How far Conto can stop a spend: `ENFORCED` (Conto is in the execution path: managed and smart
@@ -63,16 +63,18 @@ export const walletNameSchema = z
   .string({
     error: (issue) => (issue.input === undefined ? 'name is required' : 'name must be a string'),
   })
-  .trim()
-  .min(1, 'name must be 1-100 characters')
-  .max(100, 'name must be 1-100 characters')
+  .check(
+    z.trim(),
+    z.minLength(1, 'name must be 1-100 characters'),
+    z.maxLength(100, 'name must be 1-100 characters'),
+  )
 
 /** A wallet as the API returns it. */
 export const walletSchema = z.object({
   id: z.string(),
   name: z.string(),
   /** `null` until the wallet is provisioned on chain. */
-  address: z.string().nullable(),
+  address: z.nullable(z.string()),
   walletType: openEnumSchema(walletTypes),
   chainType: openEnumSchema(chainTypes),
   chainId: z.string(),
@@ -86,7 +88,7 @@ export const walletSchema = z.object({
   isWatchOnly: z.boolean(),
   enforcementMode: openEnumSchema(enforcementModes),
   /** The custody provider's wallet id (e.g. a Privy wallet id), when there is one. */
-  externalWalletId: z.string().nullable(),
+  externalWalletId: z.nullable(z.string()),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
 })
@@ -100,88 +102,92 @@ export type Wallet = z.infer<typeof walletSchema>
 export const createWalletParamsSchema = z
   .object({
     name: walletNameSchema,
-    walletType: walletTypeSchema.default(defaults.wallet.walletType),
-    chainType: chainTypeSchema.default(defaults.wallet.chainType),
-    chainId: chainIdSchema.default(defaults.wallet.chainId),
-    custodyType: custodyTypeSchema.default(defaults.wallet.custodyType),
-    isWatchOnly: z.boolean().default(defaults.wallet.isWatchOnly),
-    address: addressSchema.optional(),
+    walletType: z._default(walletTypeSchema, defaults.wallet.walletType),
+    chainType: z._default(chainTypeSchema, defaults.wallet.chainType),
+    chainId: z._default(chainIdSchema, defaults.wallet.chainId),
+    custodyType: z._default(custodyTypeSchema, defaults.wallet.custodyType),
+    isWatchOnly: z._default(z.boolean(), defaults.wallet.isWatchOnly),
+    address: z.optional(addressSchema),
     /** The watch-only import flow's name for `address`. */
-    importAddress: addressSchema.optional(),
-    externalWalletId: z.string().trim().min(1).max(200).optional(),
+    importAddress: z.optional(addressSchema),
+    externalWalletId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
     /** Default: `SDK_REQUIRED` for EXTERNAL custody, else `ENFORCED` (`defaultEnforcementMode`). */
-    enforcementMode: enforcementModeSchema.optional(),
+    enforcementMode: z.optional(enforcementModeSchema),
   })
-  .superRefine((wallet, ctx) => {
-    const chain = getChain(wallet.chainId)
-    if (chain && chain.chainType !== wallet.chainType) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['chainId'],
-        message: `chainId ${wallet.chainId} is a ${chain.chainType} chain but chainType is ${wallet.chainType}`,
-      })
-    }
-    if (wallet.custodyType === 'EXTERNAL' && !wallet.address && !wallet.importAddress) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['address'],
-        message: 'address (or importAddress) is required for EXTERNAL custody',
-      })
-    }
-    if (
-      wallet.address &&
-      wallet.importAddress &&
-      wallet.address.toLowerCase() !== wallet.importAddress.toLowerCase()
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['importAddress'],
-        message: 'address and importAddress must be the same address when both are given',
-        ...issueParams('INVALID_ADDRESS'),
-      })
-    }
-    const matches = wallet.chainType === 'SOLANA' ? isSolanaAddress : isEvmAddress
-    for (const field of ['address', 'importAddress'] as const) {
-      const value = wallet[field]
-      if (value !== undefined && !matches(value)) {
+  .check(
+    z.superRefine((wallet, ctx) => {
+      const chain = getChain(wallet.chainId)
+      if (chain && chain.chainType !== wallet.chainType) {
         ctx.addIssue({
           code: 'custom',
-          path: [field],
-          message:
-            wallet.chainType === 'SOLANA'
-              ? `${field} must be a Solana address (32-44 base58 characters) for chainType SOLANA`
-              : `${field} must be an EVM address (0x + 40 hex characters) for chainType EVM`,
+          path: ['chainId'],
+          message: `chainId ${wallet.chainId} is a ${chain.chainType} chain but chainType is ${wallet.chainType}`,
+        })
+      }
+      if (wallet.custodyType === 'EXTERNAL' && !wallet.address && !wallet.importAddress) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['address'],
+          message: 'address (or importAddress) is required for EXTERNAL custody',
+        })
+      }
+      if (
+        wallet.address &&
+        wallet.importAddress &&
+        wallet.address.toLowerCase() !== wallet.importAddress.toLowerCase()
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['importAddress'],
+          message: 'address and importAddress must be the same address when both are given',
           ...issueParams('INVALID_ADDRESS'),
         })
       }
-    }
-  })
+      const matches = wallet.chainType === 'SOLANA' ? isSolanaAddress : isEvmAddress
+      for (const field of ['address', 'importAddress'] as const) {
+        const value = wallet[field]
+        if (value !== undefined && !matches(value)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message:
+              wallet.chainType === 'SOLANA'
+                ? `${field} must be a Solana address (32-44 base58 characters) for chainType SOLANA`
+                : `${field} must be an EVM address (0x + 40 hex characters) for chainType EVM`,
+            ...issueParams('INVALID_ADDRESS'),
+          })
+        }
+      }
+    }),
+  )
 export type CreateWalletParams = z.input<typeof createWalletParamsSchema>
 
 /** `POST /api/wallets`: the wallet, and whether this call created it (201) or found it (200). */
-export const createWalletResponseSchema = walletSchema.extend({
-  created: z.boolean().meta({
-    description:
-      'true when the wallet was created (HTTP 201); false when an idempotent repeat returned the existing wallet (HTTP 200)',
-  }),
+export const createWalletResponseSchema = z.extend(walletSchema, {
+  created: z.boolean().check(
+    z.meta({
+      description:
+        'true when the wallet was created (HTTP 201); false when an idempotent repeat returned the existing wallet (HTTP 200)',
+    }),
+  ),
 })
 export type CreateWalletResponse = z.infer<typeof createWalletResponseSchema>
 
 /** Body of `PATCH /api/wallets/{walletId}` (archive with `POST …/archive`). */
 export const updateWalletParamsSchema = z.object({
-  name: walletNameSchema.optional(),
-  status: enumSchema(['ACTIVE', 'FROZEN'], 'status').optional(),
-  enforcementMode: enforcementModeSchema.optional(),
-  isWatchOnly: z.boolean().optional(),
+  name: z.optional(walletNameSchema),
+  status: z.optional(enumSchema(['ACTIVE', 'FROZEN'], 'status')),
+  enforcementMode: z.optional(enforcementModeSchema),
+  isWatchOnly: z.optional(z.boolean()),
 })
 export type UpdateWalletParams = z.input<typeof updateWalletParamsSchema>
 
 /** Query of `GET /api/wallets`. */
-export const listWalletsQuerySchema = paginationQuerySchema.extend({
-  status: walletStatusFilterSchema.optional(),
-  chainType: chainTypeSchema.optional(),
-  chainId: chainIdSchema.optional(),
-  custodyType: custodyTypeSchema.optional(),
+export const listWalletsQuerySchema = z.extend(paginationQuerySchema, {
+  status: z.optional(walletStatusFilterSchema),
+  chainType: z.optional(chainTypeSchema),
+  chainId: z.optional(chainIdSchema),
+  custodyType: z.optional(custodyTypeSchema),
 })
 export type ListWalletsQuery = z.input<typeof listWalletsQuerySchema>
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { freezeTriggers } from './agent.js'
 import {
   amountValueSchema,
@@ -73,8 +73,10 @@ export const WEBHOOK_SECRET_PREFIX = 'whsec_'
 export const WEBHOOK_SECRET_PATTERN = /^whsec_[A-Za-z0-9+/]{43}=$/
 export const webhookSecretSchema = z
   .string()
-  .regex(WEBHOOK_SECRET_PATTERN, 'expected whsec_ followed by the base64 of 32 bytes')
-  .meta({ description: 'Signing secret, shown only once' })
+  .check(
+    z.regex(WEBHOOK_SECRET_PATTERN, 'expected whsec_ followed by the base64 of 32 bytes'),
+    z.meta({ description: 'Signing secret, shown only once' }),
+  )
 
 /** Request headers of every delivery (Conto's own and the Standard Webhooks ones). */
 export const webhookHeaders = {
@@ -110,21 +112,25 @@ export const webhookUrlSchema = z
   .string({
     error: (issue) => (issue.input === undefined ? 'url is required' : 'url must be a string'),
   })
-  .max(2048, {
-    message: 'url must be at most 2048 characters',
-    ...issueParams('INVALID_WEBHOOK_URL'),
-  })
-  .refine(isHttpUrl, {
-    message: 'url must be an absolute https:// (or, in test mode, http://) URL',
-    ...issueParams('INVALID_WEBHOOK_URL'),
-  })
-  .meta({ format: 'uri', examples: ['https://example.com/conto/webhooks'] })
+  .check(
+    z.maxLength(2048, {
+      message: 'url must be at most 2048 characters',
+      ...issueParams('INVALID_WEBHOOK_URL'),
+    }),
+    z.refine(isHttpUrl, {
+      message: 'url must be an absolute https:// (or, in test mode, http://) URL',
+      ...issueParams('INVALID_WEBHOOK_URL'),
+    }),
+    z.meta({ format: 'uri', examples: ['https://example.com/conto/webhooks'] }),
+  )
 
 const webhookEventsParamSchema = z
   .array(webhookEventTypeSchema)
-  .min(1, 'events must list at least one event (omit it to receive every event)')
+  .check(z.minLength(1, 'events must list at least one event (omit it to receive every event)'))
 
-const webhookDescriptionSchema = z.string().max(500, 'description must be at most 500 characters')
+const webhookDescriptionSchema = z
+  .string()
+  .check(z.maxLength(500, 'description must be at most 500 characters'))
 
 /** A webhook endpoint as the API returns it (the secret is never returned after creation). */
 export const webhookSchema = z.object({
@@ -132,32 +138,32 @@ export const webhookSchema = z.object({
   url: z.string(),
   events: z.array(openEnumSchema(webhookEventTypes)),
   isActive: z.boolean(),
-  description: z.string().nullable(),
+  description: z.nullable(z.string()),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
-  lastDeliveryAt: isoTimestampSchema.nullable().optional(),
+  lastDeliveryAt: z.optional(z.nullable(isoTimestampSchema)),
 })
 export type Webhook = z.infer<typeof webhookSchema>
 
 /** Body of `POST /api/webhooks`; `events` omitted = every event type. */
 export const createWebhookParamsSchema = z.object({
   url: webhookUrlSchema,
-  events: webhookEventsParamSchema.optional(),
-  description: webhookDescriptionSchema.optional(),
-  isActive: z.boolean().default(true),
+  events: z.optional(webhookEventsParamSchema),
+  description: z.optional(webhookDescriptionSchema),
+  isActive: z._default(z.boolean(), true),
 })
 export type CreateWebhookParams = z.input<typeof createWebhookParamsSchema>
 
 /** `POST /api/webhooks`: the endpoint plus its signing secret (the only time it is shown). */
-export const createWebhookResponseSchema = webhookSchema.extend({ secret: webhookSecretSchema })
+export const createWebhookResponseSchema = z.extend(webhookSchema, { secret: webhookSecretSchema })
 export type CreateWebhookResponse = z.infer<typeof createWebhookResponseSchema>
 
 /** Body of `PATCH /api/webhooks/{webhookId}`. */
 export const updateWebhookParamsSchema = z.object({
-  url: webhookUrlSchema.optional(),
-  events: webhookEventsParamSchema.optional(),
-  description: webhookDescriptionSchema.nullable().optional(),
-  isActive: z.boolean().optional(),
+  url: z.optional(webhookUrlSchema),
+  events: z.optional(webhookEventsParamSchema),
+  description: z.optional(z.nullable(webhookDescriptionSchema)),
+  isActive: z.optional(z.boolean()),
 })
 export type UpdateWebhookParams = z.input<typeof updateWebhookParamsSchema>
 
@@ -169,8 +175,8 @@ export const rotateWebhookSecretResponseSchema = z.object({
 export type RotateWebhookSecretResponse = z.infer<typeof rotateWebhookSecretResponseSchema>
 
 /** Query of `GET /api/webhooks`. */
-export const listWebhooksQuerySchema = paginationQuerySchema.extend({
-  isActive: queryBooleanSchema.optional(),
+export const listWebhooksQuerySchema = z.extend(paginationQuerySchema, {
+  isActive: z.optional(queryBooleanSchema),
 })
 export type ListWebhooksQuery = z.input<typeof listWebhooksQuerySchema>
 
@@ -185,19 +191,19 @@ export const webhookDeliverySchema = z.object({
   webhookId: z.string(),
   eventId: z.string(),
   event: openEnumSchema(webhookEventTypes),
-  attempt: z.number().int().min(1).max(defaults.webhook.maxAttempts),
+  attempt: z.number().check(z.int(), z.gte(1), z.lte(defaults.webhook.maxAttempts)),
   status: openEnumSchema(webhookDeliveryStatuses),
   /** HTTP status the receiver answered; null when no response arrived (network error, timeout). */
-  responseStatus: z.number().int().nullable(),
+  responseStatus: z.nullable(z.number().check(z.int())),
   /** The receiver's response body, truncated (first 1,024 characters). */
-  responseBody: z.string().nullable(),
-  error: z.string().nullable(),
+  responseBody: z.nullable(z.string()),
+  error: z.nullable(z.string()),
   /** Null while the attempt has not run yet. */
-  durationMs: z.number().int().min(0).nullable(),
+  durationMs: z.nullable(z.number().check(z.int(), z.gte(0))),
   /** When the next attempt is scheduled; null once delivered or out of attempts. */
-  nextAttemptAt: isoTimestampSchema.nullable(),
+  nextAttemptAt: z.nullable(isoTimestampSchema),
   createdAt: isoTimestampSchema,
-  deliveredAt: isoTimestampSchema.nullable(),
+  deliveredAt: z.nullable(isoTimestampSchema),
 })
 export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>
 
@@ -206,10 +212,10 @@ export const testWebhookResponseSchema = z.object({ delivery: webhookDeliverySch
 export type TestWebhookResponse = z.infer<typeof testWebhookResponseSchema>
 
 /** Query of `GET /api/webhooks/{webhookId}/deliveries`. */
-export const listWebhookDeliveriesQuerySchema = paginationQuerySchema.extend({
-  status: enumSchema(webhookDeliveryStatuses, 'status').optional(),
-  event: z.string().min(1).max(100).optional(),
-  eventId: z.string().min(1).max(128).optional(),
+export const listWebhookDeliveriesQuerySchema = z.extend(paginationQuerySchema, {
+  status: z.optional(enumSchema(webhookDeliveryStatuses, 'status')),
+  event: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  eventId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
 })
 export type ListWebhookDeliveriesQuery = z.input<typeof listWebhookDeliveriesQuerySchema>
 
@@ -230,8 +236,10 @@ export const webhookIdParamsSchema = z.object({ webhookId: idSchema })
 export const webhookEventSchema = z.object({
   id: z
     .string()
-    .regex(/^evt_[A-Za-z0-9_-]+$/, 'expected an event id such as evt_…')
-    .meta({ description: 'Event id, the same on every attempt; use it to dedupe' }),
+    .check(
+      z.regex(/^evt_[A-Za-z0-9_-]+$/, 'expected an event id such as evt_…'),
+      z.meta({ description: 'Event id, the same on every attempt; use it to dedupe' }),
+    ),
   event: openEnumSchema([...webhookEventTypes, WEBHOOK_TEST_EVENT]),
   timestamp: isoTimestampSchema,
   data: metadataSchema,
@@ -256,8 +264,8 @@ export const paymentRequestCreatedWebhookDataSchema = z.object({
   requestingAgentName: z.string(),
   amount: amountValueSchema,
   currency: z.string(),
-  purpose: z.string().nullable(),
-  invoiceId: z.string().nullable(),
+  purpose: z.nullable(z.string()),
+  invoiceId: z.nullable(z.string()),
   approveUrl: z.string(),
   rejectUrl: z.string(),
 })
@@ -276,17 +284,17 @@ export const paymentWebhookDataSchema = z.object({
   currency: z.string(),
   recipientAddress: z.string(),
   status: z.string(),
-  reasons: z.array(z.string()).optional(),
-  violations: z.array(violationSchema).optional(),
-  transactionId: z.string().nullable().optional(),
-  txHash: z.string().nullable().optional(),
+  reasons: z.optional(z.array(z.string())),
+  violations: z.optional(z.array(violationSchema)),
+  transactionId: z.optional(z.nullable(z.string())),
+  txHash: z.optional(z.nullable(z.string())),
 })
 export type PaymentWebhookData = z.infer<typeof paymentWebhookDataSchema>
 
 /** `data` of `agent.frozen` and `agent.unfrozen`. */
 export const agentFreezeWebhookDataSchema = z.object({
   agentId: z.string(),
-  reason: z.string().nullable(),
+  reason: z.nullable(z.string()),
   trigger: openEnumSchema(freezeTriggers),
 })
 export type AgentFreezeWebhookData = z.infer<typeof agentFreezeWebhookDataSchema>
@@ -302,4 +310,4 @@ export const webhookEventDataSchemas = {
   'payment_request.created': paymentRequestCreatedWebhookDataSchema,
   'agent.frozen': agentFreezeWebhookDataSchema,
   'agent.unfrozen': agentFreezeWebhookDataSchema,
-} as const satisfies Partial<Record<WebhookEventType, z.ZodType>>
+} as const satisfies Partial<Record<WebhookEventType, z.ZodMiniType>>

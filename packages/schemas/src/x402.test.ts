@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { otherEvmAddress as facilitator, now, txHash } from '../test/fixtures.js'
 import { errorCodeOf, messagesOf } from '../test/parse-result.js'
 import { alertTypes } from './alert.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { alertSeverities, alertStatuses } from './alert.js'
 import { chainIdSchema } from './chain.js'
 import {
@@ -29,8 +29,10 @@ export const serviceResourceUrlSchema = z
         ? 'resourceUrl is required'
         : 'resourceUrl must be an absolute http(s) URL',
   })
-  .max(2048, 'resourceUrl must be at most 2048 characters')
-  .meta({ examples: ['https://api.example.com/data'] })
+  .check(
+    z.maxLength(2048, 'resourceUrl must be at most 2048 characters'),
+    z.meta({ examples: ['https://api.example.com/data'] }),
+  )
 
 const HOSTNAME_PATTERN =
   /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
@@ -38,10 +40,12 @@ const HOSTNAME_PATTERN =
 /** A service domain: the host name of the resource URL (`api.example.com`), lower-cased. */
 export const serviceDomainSchema = z
   .string()
-  .trim()
-  .toLowerCase()
-  .regex(HOSTNAME_PATTERN, 'serviceDomain must be a host name such as api.example.com')
-  .meta({ examples: ['api.example.com'] })
+  .check(
+    z.trim(),
+    z.toLowerCase(),
+    z.regex(HOSTNAME_PATTERN, 'serviceDomain must be a host name such as api.example.com'),
+    z.meta({ examples: ['api.example.com'] }),
+  )
 
 /** The service domain the server derives when `serviceDomain` is omitted: the URL's host name. */
 export function serviceDomainFromUrl(resourceUrl: string): string {
@@ -51,9 +55,11 @@ export function serviceDomainFromUrl(resourceUrl: string): string {
 const shortText = (field: string, max: number) =>
   z
     .string()
-    .trim()
-    .min(1, `${field} must be 1-${max} characters`)
-    .max(max, `${field} must be 1-${max} characters`)
+    .check(
+      z.trim(),
+      z.minLength(1, `${field} must be 1-${max} characters`),
+      z.maxLength(max, `${field} must be 1-${max} characters`),
+    )
 
 /** A caller-chosen id that groups payments into one session (session budgets, MPP sessions). */
 export const servicePaymentSessionIdSchema = shortText('sessionId', 200)
@@ -65,13 +71,13 @@ export const x402PreAuthorizeParamsSchema = z.object({
   recipientAddress: addressSchema,
   resourceUrl: serviceResourceUrlSchema,
   /** Derived from `resourceUrl` by the server when omitted. */
-  serviceDomain: serviceDomainSchema.optional(),
-  facilitator: shortText('facilitator', 500).optional(),
-  scheme: shortText('scheme', 50).default(X402_DEFAULT_SCHEME),
-  category: shortText('category', 100).default(X402_DEFAULT_CATEGORY),
-  sessionId: servicePaymentSessionIdSchema.optional(),
-  walletId: idSchema.optional(),
-  chainId: chainIdSchema.optional(),
+  serviceDomain: z.optional(serviceDomainSchema),
+  facilitator: z.optional(shortText('facilitator', 500)),
+  scheme: z._default(shortText('scheme', 50), X402_DEFAULT_SCHEME),
+  category: z._default(shortText('category', 100), X402_DEFAULT_CATEGORY),
+  sessionId: z.optional(servicePaymentSessionIdSchema),
+  walletId: z.optional(idSchema),
+  chainId: z.optional(chainIdSchema),
 })
 export type X402PreAuthorizeParams = z.input<typeof x402PreAuthorizeParamsSchema>
 
@@ -93,14 +99,14 @@ export const x402PreAuthorizeResultSchema = z.discriminatedUnion('authorized', [
     authorized: z.literal(true),
     wallet: preAuthorizedWalletSchema,
     reasons: z.array(z.string()),
-    evaluation: evaluationTraceSchema.optional(),
+    evaluation: z.optional(evaluationTraceSchema),
     serviceDomain: z.string(),
   }),
   z.object({
     authorized: z.literal(false),
     reasons: z.array(z.string()),
     violations: z.array(violationSchema),
-    evaluation: evaluationTraceSchema.optional(),
+    evaluation: z.optional(evaluationTraceSchema),
     serviceDomain: z.string(),
   }),
 ])
@@ -112,7 +118,7 @@ export type X402PreAuthorizeResult = z.infer<typeof x402PreAuthorizeResultSchema
  */
 export function refineTxHashAliases(
   value: { txHash?: string | undefined; transactionHash?: string | undefined },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   if (value.txHash === undefined && value.transactionHash === undefined) {
     ctx.addIssue({
@@ -148,26 +154,29 @@ export const x402RecordPaymentParamsSchema = z
   .object({
     amount: amountSchema(),
     recipientAddress: addressSchema,
-    transactionHash: txHashSchema.optional(),
-    txHash: txHashSchema.optional(),
+    transactionHash: z.optional(txHashSchema),
+    txHash: z.optional(txHashSchema),
     resourceUrl: serviceResourceUrlSchema,
-    serviceDomain: serviceDomainSchema.optional(),
+    serviceDomain: z.optional(serviceDomainSchema),
     /** The facilitator's payment id, when it gives one. */
-    paymentId: shortText('paymentId', 200).optional(),
+    paymentId: z.optional(shortText('paymentId', 200)),
     /** The HTTP status the paid resource answered with after payment. */
-    responseCode: z
-      .number()
-      .int('responseCode must be an HTTP status code')
-      .min(100, 'responseCode must be an HTTP status code (100-599)')
-      .max(599, 'responseCode must be an HTTP status code (100-599)')
-      .optional(),
-    facilitator: shortText('facilitator', 500).optional(),
-    scheme: shortText('scheme', 50).optional(),
-    sessionId: servicePaymentSessionIdSchema.optional(),
-    walletId: idSchema.optional(),
-    chainId: chainIdSchema.optional(),
+    responseCode: z.optional(
+      z
+        .number()
+        .check(
+          z.int('responseCode must be an HTTP status code'),
+          z.gte(100, 'responseCode must be an HTTP status code (100-599)'),
+          z.lte(599, 'responseCode must be an HTTP status code (100-599)'),
+        ),
+    ),
+    facilitator: z.optional(shortText('facilitator', 500)),
+    scheme: z.optional(shortText('scheme', 50)),
+    sessionId: z.optional(servicePaymentSessionIdSchema),
+    walletId: z.optional(idSchema),
+    chainId: z.optional(chainIdSchema),
   })
-  .superRefine(refineTxHashAliases)
+  .check(z.superRefine(refineTxHashAliases))
 export type X402RecordPaymentParams = z.input<typeof x402RecordPaymentParamsSchema>
 
 export const X402_RECORD_BATCH_MAX = 100
@@ -176,8 +185,13 @@ export const X402_RECORD_BATCH_MAX = 100
 export const x402RecordBatchParamsSchema = z.object({
   payments: z
     .array(x402RecordPaymentParamsSchema)
-    .min(1, `payments must contain 1-${X402_RECORD_BATCH_MAX} payments`)
-    .max(X402_RECORD_BATCH_MAX, `payments must contain 1-${X402_RECORD_BATCH_MAX} payments`),
+    .check(
+      z.minLength(1, `payments must contain 1-${X402_RECORD_BATCH_MAX} payments`),
+      z.maxLength(
+        X402_RECORD_BATCH_MAX,
+        `payments must contain 1-${X402_RECORD_BATCH_MAX} payments`,
+      ),
+    ),
 })
 export type X402RecordBatchParams = z.input<typeof x402RecordBatchParamsSchema>
 
@@ -223,8 +237,8 @@ export const servicePaymentAlertSchema = z.object({
   status: openEnumSchema(alertStatuses),
   title: z.string(),
   message: z.string(),
-  protocol: openEnumSchema(servicePaymentProtocols).nullable(),
-  serviceDomain: z.string().nullable(),
+  protocol: z.nullable(openEnumSchema(servicePaymentProtocols)),
+  serviceDomain: z.nullable(z.string()),
   createdAt: isoTimestampSchema,
 })
 export type ServicePaymentAlert = z.infer<typeof servicePaymentAlertSchema>
@@ -240,9 +254,9 @@ export type RecordedServicePayment = z.infer<typeof recordedServicePaymentSchema
 
 /** Response of a record call (x402 and MPP): how many were recorded, and any alerts raised. */
 export const x402RecordResponseSchema = z.object({
-  recorded: z.number().int(),
+  recorded: z.number().check(z.int()),
   transactions: z.array(recordedServicePaymentSchema),
-  alerts: z.array(servicePaymentAlertSchema).optional(),
+  alerts: z.optional(z.array(servicePaymentAlertSchema)),
 })
 export type X402RecordResponse = z.infer<typeof x402RecordResponseSchema>
 
@@ -250,7 +264,7 @@ export type X402RecordResponse = z.infer<typeof x402RecordResponseSchema>
 export const serviceEndpointUsageSchema = z.object({
   resourceUrl: z.string(),
   totalSpend: z.number(),
-  callCount: z.number().int(),
+  callCount: z.number().check(z.int()),
 })
 export type ServiceEndpointUsage = z.infer<typeof serviceEndpointUsageSchema>
 
@@ -258,9 +272,9 @@ export type ServiceEndpointUsage = z.infer<typeof serviceEndpointUsageSchema>
 export const serviceUsageSchema = z.object({
   serviceDomain: z.string(),
   totalSpend: z.number(),
-  callCount: z.number().int(),
-  lastUsedAt: isoTimestampSchema.nullable(),
-  endpoints: z.array(serviceEndpointUsageSchema).optional(),
+  callCount: z.number().check(z.int()),
+  lastUsedAt: z.nullable(isoTimestampSchema),
+  endpoints: z.optional(z.array(serviceEndpointUsageSchema)),
 })
 export type ServiceUsage = z.infer<typeof serviceUsageSchema>
 
@@ -272,7 +286,7 @@ export type X402ServicesResponse = z.infer<typeof x402ServicesResponseSchema>
 
 /** Query of `GET /api/sdk/x402/budget`: `sessionId` adds the session budget view. */
 export const x402BudgetQuerySchema = z.object({
-  sessionId: servicePaymentSessionIdSchema.optional(),
+  sessionId: z.optional(servicePaymentSessionIdSchema),
 })
 export type X402BudgetQuery = z.input<typeof x402BudgetQuerySchema>
 
@@ -283,8 +297,8 @@ export const serviceBudgetLimitSchema = z.object({
   spent: z.number(),
   remaining: z.number(),
   /** `DAILY`, `WEEKLY`, `MONTHLY`, `SESSION`…; `null` for per-request limits. */
-  period: z.string().nullable(),
-  policyId: z.string().optional(),
+  period: z.nullable(z.string()),
+  policyId: z.optional(z.string()),
 })
 export type ServiceBudgetLimit = z.infer<typeof serviceBudgetLimitSchema>
 
@@ -294,11 +308,11 @@ export type ServiceBudgetLimit = z.infer<typeof serviceBudgetLimitSchema>
  * per-service limit (empty when no per-service limit applies).
  */
 export const x402BudgetResponseSchema = z.object({
-  sessionId: z.string().nullable(),
+  sessionId: z.nullable(z.string()),
   spentToday: z.number(),
   remaining: z.object({
-    daily: z.number().nullable(),
-    session: z.number().nullable(),
+    daily: z.nullable(z.number()),
+    session: z.nullable(z.number()),
     perService: z.record(z.string(), z.number()),
   }),
   /** Recent spend rate in stablecoin units per hour (spend over the trailing 24 h / 24). */

@@ -1,8 +1,8 @@
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import { wireErrorCodeOf } from '../src/errors.js'
 
 /** What a test reads from `safeParse`. */
-type ParseResult = { error?: z.ZodError | undefined }
+type ParseResult = { error?: z.core.$ZodError | undefined }
 
 /** The wire error code of a failed parse; `undefined` when it succeeded. */
 export const errorCodeOf = (result: ParseResult) =>

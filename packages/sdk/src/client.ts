@@ -13,7 +13,7 @@ import {
   readEnv,
   type Transport,
 } from '@conto/client-core'
-import { endpoints, type SdkSetupResponse } from '@conto/schemas'
+import { type SdkSetupResponse, sdkAgentEndpoints } from '@conto/schemas'
 import { A2a } from './resources/a2a.js'
 import { CurrentAgent } from './resources/agent.js'
 import { Alerts } from './resources/alerts.js'
@@ -177,6 +177,6 @@ export class Conto {
    * @see https://conto.finance/docs/sdk/setup
    */
   setup(options: CallOptions = {}): APIPromise<SdkSetupResponse> {
-    return callEndpoint(this.#transport, endpoints.sdk.setup, {}, options)
+    return callEndpoint(this.#transport, sdkAgentEndpoints.setup, {}, options)
   }
 }

@@ -3,23 +3,25 @@ import type {
   ApproveExternalPaymentResult,
   ExecutePaymentResult,
   endpoints,
+  ListSdkTransactionsQuery,
   ListSdkWalletsResponse,
   PaymentExecution,
   PaymentRequestResult,
   PaymentStatusResult,
+  RequestPaymentParams,
   SdkWallet,
   Violation,
 } from '@conto/schemas'
 import { describe, expectTypeOf, test } from 'vitest'
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { Conto } from './client.js'
 import type { ApprovalRequiredError, PaymentDeniedError } from './payment-errors.js'
 
 declare const conto: Conto
 const recipientAddress = '0x742d35Cc6634C0532925a3b844Bc9e7595f2e3a1'
 
-type Input<T extends z.ZodType | undefined> = z.input<NonNullable<T>>
-type Output<T extends z.ZodType> = z.output<T>
+type Input<T extends z.core.$ZodType | undefined> = z.input<NonNullable<T>>
+type Output<T extends z.core.$ZodType> = z.output<T>
 type Param<TMethod extends (...args: never[]) => unknown, N extends number> = Parameters<TMethod>[N]
 
 describe('payments.request', () => {
@@ -190,5 +192,45 @@ describe('other resources', () => {
     expectTypeOf(conto.serviceSpend.summary).returns.resolves.toEqualTypeOf<
       Output<typeof endpoints.serviceSpend.summary.response>
     >()
+  })
+})
+
+describe('input types', () => {
+  test('args: an amount is a number, not whatever the preprocessing accepts at run time', () => {
+    expectTypeOf<RequestPaymentParams['amount']>().toEqualTypeOf<number>()
+    conto.payments.request({ amount: 10, recipientAddress })
+    // @ts-expect-error an amount is a JSON number
+    conto.payments.request({ amount: 'x' as unknown as object, recipientAddress })
+    // @ts-expect-error nor a numeric string: amounts travel as JSON numbers
+    conto.payments.request({ amount: '10', recipientAddress })
+    conto.payments.pay({ amount: 0.5, recipientAddress })
+    // @ts-expect-error pay() takes the same body as request()
+    conto.payments.pay({ amount: null, recipientAddress })
+    conto.x402.record({
+      amount: 0.01,
+      recipientAddress,
+      resourceUrl: 'https://api.example.com/data',
+      txHash: `0x${'ab'.repeat(32)}`,
+    })
+    conto.x402.record({
+      // @ts-expect-error the x402 amount is a number too
+      amount: true,
+      recipientAddress,
+      resourceUrl: 'https://api.example.com/data',
+      txHash: `0x${'ab'.repeat(32)}`,
+    })
+  })
+
+  test('args: limit and offset take numbers, or the numeric strings a query string carries', () => {
+    expectTypeOf<ListSdkTransactionsQuery['limit']>().toEqualTypeOf<number | string | undefined>()
+    expectTypeOf<ListSdkTransactionsQuery['offset']>().toEqualTypeOf<number | string | undefined>()
+    conto.transactions.list({ limit: 20 })
+    conto.transactions.list({ limit: 20, offset: 40 })
+    conto.transactions.list({ limit: '20' })
+    conto.alerts.list({ limit: 5 })
+    // @ts-expect-error not an object
+    conto.transactions.list({ limit: {} })
+    // @ts-expect-error not a boolean
+    conto.wallets.list({ offset: true })
   })
 })

@@ -45,4 +45,14 @@ describe('@conto/sdk sources', () => {
       expect(text).not.toMatch(/\bBuffer\b|\brequire\(|\bprocess\./)
     },
   )
+
+  test.each(files.map((file) => [file.slice(import.meta.dirname.length + 1), file]))(
+    'behavior: %s reads the sdk endpoint groups, not the whole registry',
+    (_, file) => {
+      // `endpoints` references every endpoint of the API, so a bundle could drop none of them:
+      // a `Conto`-only bundle would carry the organization API's schemas too.
+      const text = readFileSync(file, 'utf8')
+      expect(text).not.toMatch(/\bendpoints\.\w+\.\w+|\b(endpointList|getEndpoint|findEndpoint)\b/)
+    },
+  )
 })

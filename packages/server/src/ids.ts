@@ -25,9 +25,6 @@ export function createId(): string {
   counter = (counter + 1) % 1_679_616
   const time = Date.now().toString(36).padStart(9, '0')
   const count = counter.toString(36).padStart(4, '0')
-  const random = random64()
-    .toString(36)
-    .padStart(13, '0')
-    .slice(0, 12)
+  const random = random64().toString(36).padStart(13, '0').slice(0, 12)
   return `c${time}${count}${random}`
 }

@@ -23,8 +23,7 @@ const sdk = {
 } as const
 
 export const a2aEndpoints = {
-  request: defineEndpoint({
-    ...sdk,
+  request: defineEndpoint(sdk, {
     id: 'a2a.request',
     method: 'POST',
     path: '/api/sdk/a2a/request',
@@ -36,8 +35,7 @@ export const a2aEndpoints = {
     errors: ['INVALID_AMOUNT', 'INVALID_ADDRESS', 'AGENT_NOT_ACTIVE'],
     summary: 'Ask another agent of the organization to pay you',
   }),
-  list: defineEndpoint({
-    ...sdk,
+  list: defineEndpoint(sdk, {
     id: 'a2a.list',
     method: 'GET',
     path: '/api/sdk/a2a/requests',
@@ -49,8 +47,7 @@ export const a2aEndpoints = {
     errors: [],
     summary: 'List incoming and outgoing A2A requests',
   }),
-  retrieve: defineEndpoint({
-    ...sdk,
+  retrieve: defineEndpoint(sdk, {
     id: 'a2a.retrieve',
     method: 'GET',
     path: '/api/sdk/a2a/requests/{requestId}',
@@ -62,8 +59,7 @@ export const a2aEndpoints = {
     errors: [],
     summary: 'Get one A2A request',
   }),
-  approve: defineEndpoint({
-    ...sdk,
+  approve: defineEndpoint(sdk, {
     id: 'a2a.approve',
     method: 'POST',
     path: '/api/sdk/a2a/requests/{requestId}/approve',
@@ -76,8 +72,7 @@ export const a2aEndpoints = {
     errors: ['INVALID_STATUS', 'EXPIRED', 'FORBIDDEN'],
     summary: 'Approve a pending request you were asked to pay',
   }),
-  reject: defineEndpoint({
-    ...sdk,
+  reject: defineEndpoint(sdk, {
     id: 'a2a.reject',
     method: 'POST',
     path: '/api/sdk/a2a/requests/{requestId}/reject',
@@ -90,8 +85,7 @@ export const a2aEndpoints = {
     errors: ['INVALID_STATUS', 'EXPIRED', 'FORBIDDEN'],
     summary: 'Reject a pending request you were asked to pay, with a reason',
   }),
-  execute: defineEndpoint({
-    ...sdk,
+  execute: defineEndpoint(sdk, {
     id: 'a2a.execute',
     method: 'POST',
     path: '/api/sdk/a2a/requests/{requestId}/execute',
@@ -114,8 +108,7 @@ export const a2aEndpoints = {
     ],
     summary: 'Pay an approved request (policies are evaluated again)',
   }),
-  resolve: defineEndpoint({
-    ...sdk,
+  resolve: defineEndpoint(sdk, {
     id: 'a2a.resolve',
     method: 'POST',
     path: '/api/sdk/a2a/resolve',
@@ -127,8 +120,7 @@ export const a2aEndpoints = {
     errors: ['INVALID_ADDRESS'],
     summary: 'Find the agent of your organization that owns a wallet address',
   }),
-  stats: defineEndpoint({
-    ...sdk,
+  stats: defineEndpoint(sdk, {
     id: 'a2a.stats',
     method: 'GET',
     path: '/api/sdk/a2a/stats',

@@ -28,8 +28,7 @@ const org = {
 } as const
 
 export const agentWalletLinkEndpoints = {
-  listWallets: defineEndpoint({
-    ...org,
+  listWallets: defineEndpoint(org, {
     id: 'agents.listWallets',
     method: 'GET',
     path: '/api/agents/{agentId}/wallets',
@@ -41,8 +40,7 @@ export const agentWalletLinkEndpoints = {
     errors: [],
     summary: "List an agent's wallet links with limits and spend so far",
   }),
-  linkWallet: defineEndpoint({
-    ...org,
+  linkWallet: defineEndpoint(org, {
     id: 'agents.linkWallet',
     method: 'POST',
     path: '/api/agents/{agentId}/wallets',
@@ -54,8 +52,7 @@ export const agentWalletLinkEndpoints = {
     errors: ['CONFLICT', 'INVALID_AMOUNT', 'INVALID_STATUS'],
     summary: 'Link a wallet to an agent with spend limits and time windows',
   }),
-  updateWalletLink: defineEndpoint({
-    ...org,
+  updateWalletLink: defineEndpoint(org, {
     id: 'agents.updateWalletLink',
     method: 'PATCH',
     path: '/api/agents/{agentId}/wallets/{walletId}',
@@ -67,8 +64,7 @@ export const agentWalletLinkEndpoints = {
     errors: ['INVALID_AMOUNT'],
     summary: "Update a wallet link's limits and time windows",
   }),
-  unlinkWallet: defineEndpoint({
-    ...org,
+  unlinkWallet: defineEndpoint(org, {
     id: 'agents.unlinkWallet',
     method: 'DELETE',
     path: '/api/agents/{agentId}/wallets/{walletId}',
@@ -79,8 +75,7 @@ export const agentWalletLinkEndpoints = {
     errors: [],
     summary: 'Unlink a wallet from an agent',
   }),
-  listRelationships: defineEndpoint({
-    ...org,
+  listRelationships: defineEndpoint(org, {
     id: 'agents.listRelationships',
     method: 'GET',
     path: '/api/agents/{agentId}/relationships',
@@ -92,8 +87,7 @@ export const agentWalletLinkEndpoints = {
     errors: [],
     summary: "List an agent's per-counterparty limits",
   }),
-  updateRelationship: defineEndpoint({
-    ...org,
+  updateRelationship: defineEndpoint(org, {
     id: 'agents.updateRelationship',
     method: 'PATCH',
     path: '/api/agents/{agentId}/relationships/{counterpartyId}',

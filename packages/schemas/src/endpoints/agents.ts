@@ -27,8 +27,7 @@ const org = {
 } as const
 
 export const agentEndpoints = {
-  list: defineEndpoint({
-    ...org,
+  list: defineEndpoint(org, {
     id: 'agents.list',
     method: 'GET',
     path: '/api/agents',
@@ -39,8 +38,7 @@ export const agentEndpoints = {
     errors: [],
     summary: 'List agents',
   }),
-  create: defineEndpoint({
-    ...org,
+  create: defineEndpoint(org, {
     id: 'agents.create',
     method: 'POST',
     path: '/api/agents',
@@ -51,8 +49,7 @@ export const agentEndpoints = {
     errors: ['CONFLICT'],
     summary: 'Create an agent (publicKey generated when omitted)',
   }),
-  bulkImport: defineEndpoint({
-    ...org,
+  bulkImport: defineEndpoint(org, {
     id: 'agents.bulkImport',
     method: 'POST',
     path: '/api/agents/bulk-import',
@@ -63,8 +60,7 @@ export const agentEndpoints = {
     errors: [],
     summary: 'Register 1-100 agents in one call',
   }),
-  retrieve: defineEndpoint({
-    ...org,
+  retrieve: defineEndpoint(org, {
     id: 'agents.retrieve',
     method: 'GET',
     path: '/api/agents/{agentId}',
@@ -75,8 +71,7 @@ export const agentEndpoints = {
     errors: [],
     summary: 'Get an agent with its wallets, policies and counts',
   }),
-  update: defineEndpoint({
-    ...org,
+  update: defineEndpoint(org, {
     id: 'agents.update',
     method: 'PATCH',
     path: '/api/agents/{agentId}',
@@ -88,8 +83,7 @@ export const agentEndpoints = {
     errors: ['CONFLICT', 'INVALID_STATUS'],
     summary: 'Update an agent (status, metadata, auto-freeze configuration)',
   }),
-  delete: defineEndpoint({
-    ...org,
+  delete: defineEndpoint(org, {
     id: 'agents.delete',
     method: 'DELETE',
     path: '/api/agents/{agentId}',
@@ -100,8 +94,7 @@ export const agentEndpoints = {
     errors: [],
     summary: 'Delete an agent',
   }),
-  freeze: defineEndpoint({
-    ...org,
+  freeze: defineEndpoint(org, {
     id: 'agents.freeze',
     method: 'POST',
     path: '/api/agents/{agentId}/freeze',
@@ -113,8 +106,7 @@ export const agentEndpoints = {
     errors: ['INVALID_STATUS'],
     summary: 'Freeze an agent: SUSPENDED, and its wallets FROZEN',
   }),
-  unfreeze: defineEndpoint({
-    ...org,
+  unfreeze: defineEndpoint(org, {
     id: 'agents.unfreeze',
     method: 'POST',
     path: '/api/agents/{agentId}/unfreeze',
@@ -126,8 +118,7 @@ export const agentEndpoints = {
     errors: ['INVALID_STATUS'],
     summary: 'Unfreeze an agent: ACTIVE again, and its frozen wallets ACTIVE',
   }),
-  retrieveFreezeConfig: defineEndpoint({
-    ...org,
+  retrieveFreezeConfig: defineEndpoint(org, {
     id: 'agents.retrieveFreezeConfig',
     method: 'GET',
     path: '/api/agents/{agentId}/freeze-config',
@@ -138,8 +129,7 @@ export const agentEndpoints = {
     errors: [],
     summary: 'Get the auto-freeze configuration of an agent',
   }),
-  updateFreezeConfig: defineEndpoint({
-    ...org,
+  updateFreezeConfig: defineEndpoint(org, {
     id: 'agents.updateFreezeConfig',
     method: 'PATCH',
     path: '/api/agents/{agentId}/freeze-config',

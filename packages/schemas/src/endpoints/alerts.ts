@@ -19,8 +19,7 @@ const org = {
 } as const
 
 export const alertEndpoints = {
-  list: defineEndpoint({
-    ...org,
+  list: defineEndpoint(org, {
     id: 'alerts.list',
     method: 'GET',
     path: '/api/alerts',
@@ -31,8 +30,7 @@ export const alertEndpoints = {
     errors: [],
     summary: 'List alerts (severity filter accepts HIGH/MEDIUM/LOW aliases)',
   }),
-  retrieve: defineEndpoint({
-    ...org,
+  retrieve: defineEndpoint(org, {
     id: 'alerts.retrieve',
     method: 'GET',
     path: '/api/alerts/{alertId}',
@@ -43,8 +41,7 @@ export const alertEndpoints = {
     errors: [],
     summary: 'Get an alert',
   }),
-  acknowledge: defineEndpoint({
-    ...org,
+  acknowledge: defineEndpoint(org, {
     id: 'alerts.acknowledge',
     method: 'POST',
     path: '/api/alerts/{alertId}/acknowledge',
@@ -56,8 +53,7 @@ export const alertEndpoints = {
     errors: ['INVALID_STATUS'],
     summary: 'Acknowledge an active alert',
   }),
-  resolve: defineEndpoint({
-    ...org,
+  resolve: defineEndpoint(org, {
     id: 'alerts.resolve',
     method: 'POST',
     path: '/api/alerts/{alertId}/resolve',
@@ -79,8 +75,7 @@ const sdk = {
 } as const
 
 export const sdkAlertEndpoints = {
-  list: defineEndpoint({
-    ...sdk,
+  list: defineEndpoint(sdk, {
     id: 'sdkAlerts.list',
     method: 'GET',
     path: '/api/sdk/alerts',
@@ -91,8 +86,7 @@ export const sdkAlertEndpoints = {
     errors: [],
     summary: "List the calling agent's alerts (unread=true: not yet acknowledged)",
   }),
-  acknowledge: defineEndpoint({
-    ...sdk,
+  acknowledge: defineEndpoint(sdk, {
     id: 'sdkAlerts.acknowledge',
     method: 'POST',
     path: '/api/sdk/alerts/{alertId}/acknowledge',

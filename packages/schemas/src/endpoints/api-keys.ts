@@ -18,8 +18,7 @@ const org = {
 } as const
 
 export const apiKeyEndpoints = {
-  list: defineEndpoint({
-    ...org,
+  list: defineEndpoint(org, {
     id: 'apiKeys.list',
     method: 'GET',
     path: '/api/api-keys',
@@ -30,8 +29,7 @@ export const apiKeyEndpoints = {
     errors: [],
     summary: 'List organization API keys (prefixes only, never the secret)',
   }),
-  create: defineEndpoint({
-    ...org,
+  create: defineEndpoint(org, {
     id: 'apiKeys.create',
     method: 'POST',
     path: '/api/api-keys',
@@ -43,8 +41,7 @@ export const apiKeyEndpoints = {
     summary: 'Create an organization API key; the secret is returned once',
     description: 'Only an OWNER may create a key with the ADMIN preset.',
   }),
-  revoke: defineEndpoint({
-    ...org,
+  revoke: defineEndpoint(org, {
     id: 'apiKeys.revoke',
     method: 'DELETE',
     path: '/api/api-keys/{apiKeyId}',

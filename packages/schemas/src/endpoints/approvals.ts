@@ -37,8 +37,7 @@ const org = {
 } as const
 
 export const approvalRequestEndpoints = {
-  list: defineEndpoint({
-    ...org,
+  list: defineEndpoint(org, {
     id: 'approvalRequests.list',
     method: 'GET',
     path: '/api/approval-requests',
@@ -50,8 +49,7 @@ export const approvalRequestEndpoints = {
     tag: 'Approvals',
     summary: 'List approval requests',
   }),
-  retrieve: defineEndpoint({
-    ...org,
+  retrieve: defineEndpoint(org, {
     id: 'approvalRequests.retrieve',
     method: 'GET',
     path: '/api/approval-requests/{approvalRequestId}',
@@ -63,8 +61,7 @@ export const approvalRequestEndpoints = {
     tag: 'Approvals',
     summary: 'Get an approval request with its votes',
   }),
-  approve: defineEndpoint({
-    ...org,
+  approve: defineEndpoint(org, {
     id: 'approvalRequests.approve',
     method: 'POST',
     path: '/api/approval-requests/{approvalRequestId}/approve',
@@ -77,8 +74,7 @@ export const approvalRequestEndpoints = {
     tag: 'Approvals',
     summary: 'Approve a pending request (decided once requiredApprovals is reached)',
   }),
-  reject: defineEndpoint({
-    ...org,
+  reject: defineEndpoint(org, {
     id: 'approvalRequests.reject',
     method: 'POST',
     path: '/api/approval-requests/{approvalRequestId}/reject',
@@ -114,8 +110,7 @@ export const sdkApprovalRequestEndpoints = {
 const workflows = { ...org, tag: 'Approval Workflows' } as const
 
 export const approvalWorkflowEndpoints = {
-  list: defineEndpoint({
-    ...workflows,
+  list: defineEndpoint(workflows, {
     id: 'approvalWorkflows.list',
     method: 'GET',
     path: '/api/approval-workflows',
@@ -126,8 +121,7 @@ export const approvalWorkflowEndpoints = {
     errors: [],
     summary: 'List approval workflows',
   }),
-  create: defineEndpoint({
-    ...workflows,
+  create: defineEndpoint(workflows, {
     id: 'approvalWorkflows.create',
     method: 'POST',
     path: '/api/approval-workflows',
@@ -138,8 +132,7 @@ export const approvalWorkflowEndpoints = {
     errors: ['CONFLICT'],
     summary: 'Create an approval workflow',
   }),
-  retrieve: defineEndpoint({
-    ...workflows,
+  retrieve: defineEndpoint(workflows, {
     id: 'approvalWorkflows.retrieve',
     method: 'GET',
     path: '/api/approval-workflows/{workflowId}',
@@ -150,8 +143,7 @@ export const approvalWorkflowEndpoints = {
     errors: [],
     summary: 'Get an approval workflow',
   }),
-  update: defineEndpoint({
-    ...workflows,
+  update: defineEndpoint(workflows, {
     id: 'approvalWorkflows.update',
     method: 'PATCH',
     path: '/api/approval-workflows/{workflowId}',
@@ -163,8 +155,7 @@ export const approvalWorkflowEndpoints = {
     errors: ['CONFLICT'],
     summary: 'Update an approval workflow',
   }),
-  delete: defineEndpoint({
-    ...workflows,
+  delete: defineEndpoint(workflows, {
     id: 'approvalWorkflows.delete',
     method: 'DELETE',
     path: '/api/approval-workflows/{workflowId}',
@@ -180,8 +171,7 @@ export const approvalWorkflowEndpoints = {
 const channels = { ...org, tag: 'Notification Channels' } as const
 
 export const channelEndpoints = {
-  list: defineEndpoint({
-    ...channels,
+  list: defineEndpoint(channels, {
     id: 'channels.list',
     method: 'GET',
     path: '/api/channels',
@@ -192,8 +182,7 @@ export const channelEndpoints = {
     errors: [],
     summary: 'List notification channels',
   }),
-  create: defineEndpoint({
-    ...channels,
+  create: defineEndpoint(channels, {
     id: 'channels.create',
     method: 'POST',
     path: '/api/channels',
@@ -204,8 +193,7 @@ export const channelEndpoints = {
     errors: ['INVALID_WEBHOOK_URL'],
     summary: 'Create a notification channel (email, Slack, Telegram, WhatsApp, webhook)',
   }),
-  retrieve: defineEndpoint({
-    ...channels,
+  retrieve: defineEndpoint(channels, {
     id: 'channels.retrieve',
     method: 'GET',
     path: '/api/channels/{channelId}',
@@ -216,8 +204,7 @@ export const channelEndpoints = {
     errors: [],
     summary: 'Get a notification channel (secrets masked)',
   }),
-  update: defineEndpoint({
-    ...channels,
+  update: defineEndpoint(channels, {
     id: 'channels.update',
     method: 'PATCH',
     path: '/api/channels/{channelId}',
@@ -229,8 +216,7 @@ export const channelEndpoints = {
     errors: ['INVALID_WEBHOOK_URL'],
     summary: 'Update a notification channel',
   }),
-  delete: defineEndpoint({
-    ...channels,
+  delete: defineEndpoint(channels, {
     id: 'channels.delete',
     method: 'DELETE',
     path: '/api/channels/{channelId}',
@@ -241,8 +227,7 @@ export const channelEndpoints = {
     errors: [],
     summary: 'Delete a notification channel',
   }),
-  test: defineEndpoint({
-    ...channels,
+  test: defineEndpoint(channels, {
     id: 'channels.test',
     method: 'POST',
     path: '/api/channels/{channelId}/test',

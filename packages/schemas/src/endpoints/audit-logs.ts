@@ -18,8 +18,7 @@ const org = {
 } as const
 
 export const auditLogEndpoints = {
-  list: defineEndpoint({
-    ...org,
+  list: defineEndpoint(org, {
     id: 'auditLogs.list',
     method: 'GET',
     path: '/api/audit-logs',
@@ -29,8 +28,7 @@ export const auditLogEndpoints = {
     errors: [],
     summary: 'List audit log entries, newest first',
   }),
-  export: defineEndpoint({
-    ...org,
+  export: defineEndpoint(org, {
     id: 'auditLogs.export',
     method: 'POST',
     path: '/api/audit-logs/export',
@@ -40,8 +38,7 @@ export const auditLogEndpoints = {
     errors: ['FORBIDDEN'],
     summary: 'Export audit log entries as JSON or CSV (logged as AUDIT_LOG_EXPORTED)',
   }),
-  verify: defineEndpoint({
-    ...org,
+  verify: defineEndpoint(org, {
     id: 'auditLogs.verify',
     method: 'GET',
     path: '/api/audit-logs/verify',

@@ -21,8 +21,7 @@ const sdk = {
 } as const
 
 export const sdkBudgetRequestEndpoints = {
-  request: defineEndpoint({
-    ...sdk,
+  request: defineEndpoint(sdk, {
     id: 'budgets.request',
     method: 'POST',
     path: '/api/sdk/budget-request',
@@ -33,8 +32,7 @@ export const sdkBudgetRequestEndpoints = {
     errors: ['INVALID_AMOUNT', 'BUDGET_REQUEST_EXISTS', 'AGENT_NOT_ACTIVE'],
     summary: 'Ask a human for a spending budget (one PENDING or APPROVED at a time)',
   }),
-  retrieve: defineEndpoint({
-    ...sdk,
+  retrieve: defineEndpoint(sdk, {
     id: 'budgets.retrieve',
     method: 'GET',
     path: '/api/sdk/budget-request',
@@ -55,8 +53,7 @@ const org = {
 } as const
 
 export const budgetRequestEndpoints = {
-  list: defineEndpoint({
-    ...org,
+  list: defineEndpoint(org, {
     id: 'budgetRequests.list',
     method: 'GET',
     path: '/api/budget-requests',
@@ -67,8 +64,7 @@ export const budgetRequestEndpoints = {
     errors: [],
     summary: 'List the budget requests of the organization’s agents',
   }),
-  approve: defineEndpoint({
-    ...org,
+  approve: defineEndpoint(org, {
     id: 'budgetRequests.approve',
     method: 'POST',
     path: '/api/budget-requests/{budgetRequestId}/approve',
@@ -80,8 +76,7 @@ export const budgetRequestEndpoints = {
     errors: ['INVALID_STATUS', 'EXPIRED', 'INVALID_AMOUNT'],
     summary: 'Approve a pending budget request, optionally adjusting amount and window',
   }),
-  reject: defineEndpoint({
-    ...org,
+  reject: defineEndpoint(org, {
     id: 'budgetRequests.reject',
     method: 'POST',
     path: '/api/budget-requests/{budgetRequestId}/reject',

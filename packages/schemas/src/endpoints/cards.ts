@@ -31,8 +31,7 @@ const read = ['agents:read', 'wallets:read'] as const
 const write = ['agents:write', 'wallets:write'] as const
 
 export const cardEndpoints = {
-  create: defineEndpoint({
-    ...org,
+  create: defineEndpoint(org, {
     id: 'cards.create',
     method: 'POST',
     path: '/api/cards',
@@ -43,8 +42,7 @@ export const cardEndpoints = {
     errors: ['INVALID_AMOUNT'],
     summary: 'Register an existing card (last 4 digits, brand, limits)',
   }),
-  list: defineEndpoint({
-    ...org,
+  list: defineEndpoint(org, {
     id: 'cards.list',
     method: 'GET',
     path: '/api/cards',
@@ -55,8 +53,7 @@ export const cardEndpoints = {
     errors: [],
     summary: 'List cards',
   }),
-  retrieve: defineEndpoint({
-    ...org,
+  retrieve: defineEndpoint(org, {
     id: 'cards.retrieve',
     method: 'GET',
     path: '/api/cards/{cardId}',
@@ -67,8 +64,7 @@ export const cardEndpoints = {
     errors: [],
     summary: 'Get a card',
   }),
-  setState: defineEndpoint({
-    ...org,
+  setState: defineEndpoint(org, {
     id: 'cards.setState',
     method: 'PATCH',
     path: '/api/cards/{cardId}/state',
@@ -80,8 +76,7 @@ export const cardEndpoints = {
     errors: ['INVALID_STATUS'],
     summary: 'Pause, resume or cancel a card (CANCELLED is terminal)',
   }),
-  linkPolicy: defineEndpoint({
-    ...org,
+  linkPolicy: defineEndpoint(org, {
     id: 'cards.linkPolicy',
     method: 'POST',
     path: '/api/cards/{cardId}/policies',
@@ -93,8 +88,7 @@ export const cardEndpoints = {
     errors: ['CONFLICT'],
     summary: 'Link a named policy to a card',
   }),
-  assignCard: defineEndpoint({
-    ...org,
+  assignCard: defineEndpoint(org, {
     id: 'agents.assignCard',
     method: 'POST',
     path: '/api/agents/{agentId}/cards',
@@ -118,8 +112,7 @@ const sdk = {
 } as const
 
 export const sdkCardEndpoints = {
-  approve: defineEndpoint({
-    ...sdk,
+  approve: defineEndpoint(sdk, {
     id: 'cards.approve',
     method: 'POST',
     path: '/api/sdk/cards/approve',
@@ -130,8 +123,7 @@ export const sdkCardEndpoints = {
     errors: ['INVALID_AMOUNT', 'INVALID_STATUS', 'AGENT_NOT_ACTIVE', 'IDEMPOTENCY_CONFLICT'],
     summary: 'Evaluate a card charge; APPROVED returns a 5-minute single-use approval token',
   }),
-  confirm: defineEndpoint({
-    ...sdk,
+  confirm: defineEndpoint(sdk, {
     id: 'cards.confirm',
     method: 'POST',
     path: '/api/sdk/cards/{requestId}/confirm',

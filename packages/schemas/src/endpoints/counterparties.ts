@@ -23,8 +23,7 @@ const org = {
 } as const
 
 export const counterpartyEndpoints = {
-  list: defineEndpoint({
-    ...org,
+  list: defineEndpoint(org, {
     id: 'counterparties.list',
     method: 'GET',
     path: '/api/counterparties',
@@ -36,8 +35,7 @@ export const counterpartyEndpoints = {
     summary:
       'List counterparties (filter by trust level, type, approval status; search name or address)',
   }),
-  create: defineEndpoint({
-    ...org,
+  create: defineEndpoint(org, {
     id: 'counterparties.create',
     method: 'POST',
     path: '/api/counterparties',
@@ -48,8 +46,7 @@ export const counterpartyEndpoints = {
     errors: ['INVALID_ADDRESS', 'CONFLICT'],
     summary: 'Create a counterparty',
   }),
-  retrieve: defineEndpoint({
-    ...org,
+  retrieve: defineEndpoint(org, {
     id: 'counterparties.retrieve',
     method: 'GET',
     path: '/api/counterparties/{counterpartyId}',
@@ -60,8 +57,7 @@ export const counterpartyEndpoints = {
     errors: [],
     summary: 'Get a counterparty with its network trust',
   }),
-  update: defineEndpoint({
-    ...org,
+  update: defineEndpoint(org, {
     id: 'counterparties.update',
     method: 'PATCH',
     path: '/api/counterparties/{counterpartyId}',
@@ -73,8 +69,7 @@ export const counterpartyEndpoints = {
     errors: ['INVALID_ADDRESS', 'CONFLICT'],
     summary: 'Update a counterparty (trust, risk, approval status; block it)',
   }),
-  delete: defineEndpoint({
-    ...org,
+  delete: defineEndpoint(org, {
     id: 'counterparties.delete',
     method: 'DELETE',
     path: '/api/counterparties/{counterpartyId}',
@@ -94,8 +89,7 @@ const sdk = {
 } as const
 
 export const sdkCounterpartyEndpoints = {
-  list: defineEndpoint({
-    ...sdk,
+  list: defineEndpoint(sdk, {
     id: 'sdkCounterparties.list',
     method: 'GET',
     path: '/api/sdk/counterparties',
@@ -107,8 +101,7 @@ export const sdkCounterpartyEndpoints = {
     tag: 'SDK Counterparties',
     summary: "List the organization's counterparties",
   }),
-  retrieve: defineEndpoint({
-    ...sdk,
+  retrieve: defineEndpoint(sdk, {
     id: 'sdkCounterparties.retrieve',
     method: 'GET',
     path: '/api/sdk/counterparties/{address}',
@@ -120,8 +113,7 @@ export const sdkCounterpartyEndpoints = {
     tag: 'SDK Counterparties',
     summary: 'Get a counterparty by address (case-insensitive) with its network trust',
   }),
-  create: defineEndpoint({
-    ...sdk,
+  create: defineEndpoint(sdk, {
     id: 'sdkCounterparties.create',
     method: 'POST',
     path: '/api/sdk/counterparties',
@@ -133,8 +125,7 @@ export const sdkCounterpartyEndpoints = {
     tag: 'SDK Counterparties',
     summary: 'Create a counterparty',
   }),
-  networkTrust: defineEndpoint({
-    ...sdk,
+  networkTrust: defineEndpoint(sdk, {
     id: 'sdkNetwork.trust',
     method: 'GET',
     path: '/api/sdk/network/trust',

@@ -12,8 +12,7 @@ const meta = {
 } as const
 
 export const metaEndpoints = {
-  health: defineEndpoint({
-    ...meta,
+  health: defineEndpoint(meta, {
     id: 'meta.health',
     method: 'GET',
     path: '/health',
@@ -22,8 +21,7 @@ export const metaEndpoints = {
     errors: [],
     summary: 'Health check: answers once the server accepts requests',
   }),
-  openapi: defineEndpoint({
-    ...meta,
+  openapi: defineEndpoint(meta, {
     id: 'meta.openapi',
     method: 'GET',
     path: '/api/openapi',

@@ -18,8 +18,7 @@ const sdk = {
 } as const
 
 export const mppEndpoints = {
-  preAuthorize: defineEndpoint({
-    ...sdk,
+  preAuthorize: defineEndpoint(sdk, {
     id: 'mpp.preAuthorize',
     method: 'POST',
     path: '/api/sdk/mpp/pre-authorize',
@@ -31,8 +30,7 @@ export const mppEndpoints = {
     errors: ['INVALID_AMOUNT', 'INVALID_ADDRESS', 'NO_WALLET', 'AGENT_NOT_ACTIVE', 'WALLET_FROZEN'],
     summary: 'Check an MPP session deposit or charge against policies',
   }),
-  record: defineEndpoint({
-    ...sdk,
+  record: defineEndpoint(sdk, {
     id: 'mpp.record',
     method: 'POST',
     path: '/api/sdk/mpp/record',
@@ -44,8 +42,7 @@ export const mppEndpoints = {
     errors: ['INVALID_AMOUNT', 'INVALID_ADDRESS', 'NO_WALLET', 'CONFLICT'],
     summary: 'Record the settled amount of an MPP session or charge',
   }),
-  services: defineEndpoint({
-    ...sdk,
+  services: defineEndpoint(sdk, {
     id: 'mpp.services',
     method: 'GET',
     path: '/api/sdk/mpp/services',
@@ -56,8 +53,7 @@ export const mppEndpoints = {
     errors: [],
     summary: 'The MPP services the agent has paid, with spend and call counts',
   }),
-  budget: defineEndpoint({
-    ...sdk,
+  budget: defineEndpoint(sdk, {
     id: 'mpp.budget',
     method: 'GET',
     path: '/api/sdk/mpp/budget',

@@ -20,8 +20,7 @@ const org = {
 } as const
 
 export const organizationEndpoints = {
-  retrieve: defineEndpoint({
-    ...org,
+  retrieve: defineEndpoint(org, {
     id: 'organization.retrieve',
     method: 'GET',
     path: '/api/organizations/me',
@@ -31,8 +30,7 @@ export const organizationEndpoints = {
     errors: [],
     summary: 'Get the organization the API key belongs to',
   }),
-  listMembers: defineEndpoint({
-    ...org,
+  listMembers: defineEndpoint(org, {
     id: 'members.list',
     method: 'GET',
     path: '/api/organizations/me/members',
@@ -43,8 +41,7 @@ export const organizationEndpoints = {
     errors: [],
     summary: 'List members of the organization',
   }),
-  inviteMember: defineEndpoint({
-    ...org,
+  inviteMember: defineEndpoint(org, {
     id: 'members.invite',
     method: 'POST',
     path: '/api/organizations/me/members',
@@ -55,8 +52,7 @@ export const organizationEndpoints = {
     errors: ['CONFLICT', 'FORBIDDEN'],
     summary: 'Invite a member (role defaults to MEMBER; never OWNER)',
   }),
-  updateMember: defineEndpoint({
-    ...org,
+  updateMember: defineEndpoint(org, {
     id: 'members.update',
     method: 'PATCH',
     path: '/api/organizations/me/members/{memberId}',
@@ -68,8 +64,7 @@ export const organizationEndpoints = {
     errors: ['FORBIDDEN'],
     summary: "Change a member's role (only for members strictly below the caller)",
   }),
-  removeMember: defineEndpoint({
-    ...org,
+  removeMember: defineEndpoint(org, {
     id: 'members.remove',
     method: 'DELETE',
     path: '/api/organizations/me/members/{memberId}',

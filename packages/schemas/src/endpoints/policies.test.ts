@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import type { EndpointDefinition } from '../endpoint.js'
 import { agentPolicyEndpoints, policyEndpoints, sdkPolicyEndpoints } from './policies.js'
 
@@ -54,7 +54,7 @@ describe('agentPolicyEndpoints', () => {
 
   test('args: unassign takes policyId as a query parameter', () => {
     const { unassignPolicy } = agentPolicyEndpoints
-    expect(Object.keys((unassignPolicy.query as z.ZodObject).shape)).toEqual(['policyId'])
+    expect(Object.keys((unassignPolicy.query as z.ZodMiniObject).shape)).toEqual(['policyId'])
     for (const endpoint of Object.values(agentPolicyEndpoints)) {
       expect(endpoint.keyKinds).toEqual(['org'])
       expect(endpoint.tag).toBe('Agents')
@@ -81,7 +81,9 @@ describe('sdkPolicyEndpoints', () => {
       expect(endpoint.rateLimit).toBe('sdkRead')
       expect(endpoint.tag).toBe('SDK Policies')
     }
-    expect(Object.keys((sdkPolicyEndpoints.list.query as z.ZodObject).shape)).toContain('walletId')
+    expect(Object.keys((sdkPolicyEndpoints.list.query as z.ZodMiniObject).shape)).toContain(
+      'walletId',
+    )
     expect201OnPost(sdkPolicyEndpoints)
   })
 })

@@ -39,8 +39,7 @@ const org = {
 } as const
 
 export const policyEndpoints = {
-  list: defineEndpoint({
-    ...org,
+  list: defineEndpoint(org, {
     id: 'policies.list',
     method: 'GET',
     path: '/api/policies',
@@ -51,8 +50,7 @@ export const policyEndpoints = {
     errors: [],
     summary: 'List policies with their rules and agent assignments',
   }),
-  create: defineEndpoint({
-    ...org,
+  create: defineEndpoint(org, {
     id: 'policies.create',
     method: 'POST',
     path: '/api/policies',
@@ -63,8 +61,7 @@ export const policyEndpoints = {
     errors: [],
     summary: 'Create a policy, optionally with rules and agent assignments',
   }),
-  retrieve: defineEndpoint({
-    ...org,
+  retrieve: defineEndpoint(org, {
     id: 'policies.retrieve',
     method: 'GET',
     path: '/api/policies/{policyId}',
@@ -75,8 +72,7 @@ export const policyEndpoints = {
     errors: [],
     summary: 'Get a policy with its rules',
   }),
-  update: defineEndpoint({
-    ...org,
+  update: defineEndpoint(org, {
     id: 'policies.update',
     method: 'PATCH',
     path: '/api/policies/{policyId}',
@@ -88,8 +84,7 @@ export const policyEndpoints = {
     errors: [],
     summary: 'Update the name, description, type, priority, activity or scope of a policy',
   }),
-  delete: defineEndpoint({
-    ...org,
+  delete: defineEndpoint(org, {
     id: 'policies.delete',
     method: 'DELETE',
     path: '/api/policies/{policyId}',
@@ -100,8 +95,7 @@ export const policyEndpoints = {
     errors: [],
     summary: 'Delete a policy with its rules and assignments',
   }),
-  listRules: defineEndpoint({
-    ...org,
+  listRules: defineEndpoint(org, {
     id: 'policies.listRules',
     method: 'GET',
     path: '/api/policies/{policyId}/rules',
@@ -112,8 +106,7 @@ export const policyEndpoints = {
     errors: [],
     summary: 'List the rules of a policy in evaluation order',
   }),
-  addRules: defineEndpoint({
-    ...org,
+  addRules: defineEndpoint(org, {
     id: 'policies.addRules',
     method: 'POST',
     path: '/api/policies/{policyId}/rules',
@@ -125,8 +118,7 @@ export const policyEndpoints = {
     errors: [],
     summary: 'Add one rule or up to 50 rules to a policy',
   }),
-  setRules: defineEndpoint({
-    ...org,
+  setRules: defineEndpoint(org, {
     id: 'policies.setRules',
     method: 'PUT',
     path: '/api/policies/{policyId}/rules',
@@ -138,8 +130,7 @@ export const policyEndpoints = {
     errors: [],
     summary: 'Replace all rules of a policy atomically, keeping the given order',
   }),
-  deleteRule: defineEndpoint({
-    ...org,
+  deleteRule: defineEndpoint(org, {
     id: 'policies.deleteRule',
     method: 'DELETE',
     path: '/api/policies/{policyId}/rules/{ruleId}',
@@ -162,8 +153,7 @@ const agentOrg = {
 } as const
 
 export const agentPolicyEndpoints = {
-  listPolicies: defineEndpoint({
-    ...agentOrg,
+  listPolicies: defineEndpoint(agentOrg, {
     id: 'agents.listPolicies',
     method: 'GET',
     path: '/api/agents/{agentId}/policies',
@@ -175,8 +165,7 @@ export const agentPolicyEndpoints = {
     errors: [],
     summary: 'List the policies assigned to an agent',
   }),
-  assignPolicy: defineEndpoint({
-    ...agentOrg,
+  assignPolicy: defineEndpoint(agentOrg, {
     id: 'agents.assignPolicy',
     method: 'POST',
     path: '/api/agents/{agentId}/policies',
@@ -188,8 +177,7 @@ export const agentPolicyEndpoints = {
     errors: ['CONFLICT'],
     summary: 'Assign a policy to an agent',
   }),
-  unassignPolicy: defineEndpoint({
-    ...agentOrg,
+  unassignPolicy: defineEndpoint(agentOrg, {
     id: 'agents.unassignPolicy',
     method: 'DELETE',
     path: '/api/agents/{agentId}/policies',
@@ -213,8 +201,7 @@ const sdk = {
 } as const
 
 export const sdkPolicyEndpoints = {
-  list: defineEndpoint({
-    ...sdk,
+  list: defineEndpoint(sdk, {
     id: 'sdkPolicies.list',
     method: 'GET',
     path: '/api/sdk/policies',
@@ -225,8 +212,7 @@ export const sdkPolicyEndpoints = {
     errors: [],
     summary: 'List the policies in effect for the calling agent (optionally for one wallet)',
   }),
-  listExceptions: defineEndpoint({
-    ...sdk,
+  listExceptions: defineEndpoint(sdk, {
     id: 'sdkPolicyExceptions.list',
     method: 'GET',
     path: '/api/sdk/policy-exceptions',
@@ -237,8 +223,7 @@ export const sdkPolicyEndpoints = {
     errors: [],
     summary: 'List the calling agent’s policy exception requests',
   }),
-  createException: defineEndpoint({
-    ...sdk,
+  createException: defineEndpoint(sdk, {
     id: 'sdkPolicyExceptions.create',
     method: 'POST',
     path: '/api/sdk/policy-exceptions',

@@ -15,8 +15,7 @@ const publicRoute = {
 } as const
 
 export const sandboxEndpoints = {
-  describe: defineEndpoint({
-    ...publicRoute,
+  describe: defineEndpoint(publicRoute, {
     id: 'sandbox.describe',
     method: 'GET',
     path: '/api/agents/sandbox',
@@ -26,8 +25,7 @@ export const sandboxEndpoints = {
     errors: [],
     summary: 'Describe the sandbox signup endpoint (fields and defaults)',
   }),
-  create: defineEndpoint({
-    ...publicRoute,
+  create: defineEndpoint(publicRoute, {
     id: 'sandbox.create',
     method: 'POST',
     path: '/api/agents/sandbox',

@@ -15,8 +15,7 @@ const sdk = {
 } as const
 
 export const sdkAgentEndpoints = {
-  setup: defineEndpoint({
-    ...sdk,
+  setup: defineEndpoint(sdk, {
     id: 'sdk.setup',
     method: 'GET',
     path: '/api/sdk/setup',
@@ -27,8 +26,7 @@ export const sdkAgentEndpoints = {
     tag: 'SDK Agent',
     summary: "Check the calling key's setup: agent, organization, wallets, policies, scopes",
   }),
-  retrieveAgent: defineEndpoint({
-    ...sdk,
+  retrieveAgent: defineEndpoint(sdk, {
     id: 'sdkAgent.retrieve',
     method: 'GET',
     path: '/api/sdk/agent',
@@ -39,8 +37,7 @@ export const sdkAgentEndpoints = {
     tag: 'SDK Agent',
     summary: "Get the calling agent's profile",
   }),
-  listWallets: defineEndpoint({
-    ...sdk,
+  listWallets: defineEndpoint(sdk, {
     id: 'sdkWallets.list',
     method: 'GET',
     path: '/api/sdk/wallets',

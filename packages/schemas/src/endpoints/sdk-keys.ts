@@ -19,8 +19,7 @@ const org = {
 } as const
 
 export const sdkKeyEndpoints = {
-  createSdkKey: defineEndpoint({
-    ...org,
+  createSdkKey: defineEndpoint(org, {
     id: 'agents.createSdkKey',
     method: 'POST',
     path: '/api/agents/{agentId}/sdk-keys',
@@ -32,8 +31,7 @@ export const sdkKeyEndpoints = {
     errors: ['INVALID_STATUS'],
     summary: 'Create an SDK key for an agent (the secret is returned once)',
   }),
-  listSdkKeys: defineEndpoint({
-    ...org,
+  listSdkKeys: defineEndpoint(org, {
     id: 'agents.listSdkKeys',
     method: 'GET',
     path: '/api/agents/{agentId}/sdk-keys',
@@ -45,8 +43,7 @@ export const sdkKeyEndpoints = {
     errors: [],
     summary: "List an agent's SDK keys (prefixes only)",
   }),
-  revokeSdkKey: defineEndpoint({
-    ...org,
+  revokeSdkKey: defineEndpoint(org, {
     id: 'agents.revokeSdkKey',
     method: 'DELETE',
     path: '/api/agents/{agentId}/sdk-keys',

@@ -27,8 +27,7 @@ const sdk = {
 } as const
 
 export const sdkPaymentEndpoints = {
-  request: defineEndpoint({
-    ...sdk,
+  request: defineEndpoint(sdk, {
     id: 'payments.request',
     method: 'POST',
     path: '/api/sdk/payments/request',
@@ -53,8 +52,7 @@ export const sdkPaymentEndpoints = {
       'trace. `autoExecute: true` also needs the `payments:execute` scope; `dryRun: true` ' +
       'persists nothing.',
   }),
-  execute: defineEndpoint({
-    ...sdk,
+  execute: defineEndpoint(sdk, {
     id: 'payments.execute',
     method: 'POST',
     path: '/api/sdk/payments/{requestId}/execute',
@@ -74,8 +72,7 @@ export const sdkPaymentEndpoints = {
     ],
     summary: 'Execute an APPROVED payment request through the wallet custody provider',
   }),
-  status: defineEndpoint({
-    ...sdk,
+  status: defineEndpoint(sdk, {
     id: 'payments.status',
     method: 'GET',
     path: '/api/sdk/payments/{requestId}',
@@ -87,8 +84,7 @@ export const sdkPaymentEndpoints = {
     errors: [],
     summary: 'Get a payment request and where it is in its lifecycle',
   }),
-  approve: defineEndpoint({
-    ...sdk,
+  approve: defineEndpoint(sdk, {
     id: 'payments.approve',
     method: 'POST',
     path: '/api/sdk/payments/approve',
@@ -106,8 +102,7 @@ export const sdkPaymentEndpoints = {
     ],
     summary: 'Pre-approve an external-wallet transfer (returns a 10-minute approval token)',
   }),
-  confirm: defineEndpoint({
-    ...sdk,
+  confirm: defineEndpoint(sdk, {
     id: 'payments.confirm',
     method: 'POST',
     path: '/api/sdk/payments/{approvalId}/confirm',

@@ -16,8 +16,7 @@ const sdk = {
 } as const
 
 export const serviceSpendEndpoints = {
-  summary: defineEndpoint({
-    ...sdk,
+  summary: defineEndpoint(sdk, {
     id: 'serviceSpend.summary',
     method: 'GET',
     path: '/api/sdk/service-spend/summary',
@@ -27,8 +26,7 @@ export const serviceSpendEndpoints = {
     errors: [],
     summary: 'Total x402 and MPP spend, calls, services and recent anomaly alerts',
   }),
-  services: defineEndpoint({
-    ...sdk,
+  services: defineEndpoint(sdk, {
     id: 'serviceSpend.services',
     method: 'GET',
     path: '/api/sdk/service-spend/services',

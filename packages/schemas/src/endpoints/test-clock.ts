@@ -18,8 +18,7 @@ const org = {
 } as const
 
 export const testClockEndpoints = {
-  retrieve: defineEndpoint({
-    ...org,
+  retrieve: defineEndpoint(org, {
     id: 'testClock.retrieve',
     method: 'GET',
     path: '/api/test/clock',
@@ -28,8 +27,7 @@ export const testClockEndpoints = {
     errors: [],
     summary: 'Get the server clock and whether it is frozen',
   }),
-  advance: defineEndpoint({
-    ...org,
+  advance: defineEndpoint(org, {
     id: 'testClock.advance',
     method: 'POST',
     path: '/api/test/clock',
@@ -39,8 +37,7 @@ export const testClockEndpoints = {
     errors: [],
     summary: 'Freeze the clock at an instant, or move it by a number of seconds',
   }),
-  reset: defineEndpoint({
-    ...org,
+  reset: defineEndpoint(org, {
     id: 'testClock.reset',
     method: 'DELETE',
     path: '/api/test/clock',

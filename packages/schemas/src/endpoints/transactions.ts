@@ -18,8 +18,7 @@ const org = {
 } as const
 
 export const transactionEndpoints = {
-  list: defineEndpoint({
-    ...org,
+  list: defineEndpoint(org, {
     id: 'transactions.list',
     method: 'GET',
     path: '/api/transactions',
@@ -30,8 +29,7 @@ export const transactionEndpoints = {
     errors: [],
     summary: 'List transactions (filter by agent, wallet, status, dates, amounts)',
   }),
-  retrieve: defineEndpoint({
-    ...org,
+  retrieve: defineEndpoint(org, {
     id: 'transactions.retrieve',
     method: 'GET',
     path: '/api/transactions/{transactionId}',
@@ -42,8 +40,7 @@ export const transactionEndpoints = {
     errors: [],
     summary: 'Get a transaction',
   }),
-  retry: defineEndpoint({
-    ...org,
+  retry: defineEndpoint(org, {
     id: 'transactions.retry',
     method: 'POST',
     path: '/api/transactions/{transactionId}/retry',
@@ -71,8 +68,7 @@ const sdk = {
 } as const
 
 export const sdkTransactionEndpoints = {
-  list: defineEndpoint({
-    ...sdk,
+  list: defineEndpoint(sdk, {
     id: 'sdkTransactions.list',
     method: 'GET',
     path: '/api/sdk/transactions',
@@ -83,8 +79,7 @@ export const sdkTransactionEndpoints = {
     errors: [],
     summary: "List the calling agent's transactions",
   }),
-  retrieve: defineEndpoint({
-    ...sdk,
+  retrieve: defineEndpoint(sdk, {
     id: 'sdkTransactions.retrieve',
     method: 'GET',
     path: '/api/sdk/transactions/{transactionId}',

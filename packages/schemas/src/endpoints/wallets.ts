@@ -22,8 +22,7 @@ const org = {
 } as const
 
 export const walletEndpoints = {
-  list: defineEndpoint({
-    ...org,
+  list: defineEndpoint(org, {
     id: 'wallets.list',
     method: 'GET',
     path: '/api/wallets',
@@ -34,8 +33,7 @@ export const walletEndpoints = {
     errors: [],
     summary: 'List wallets',
   }),
-  create: defineEndpoint({
-    ...org,
+  create: defineEndpoint(org, {
     id: 'wallets.create',
     method: 'POST',
     path: '/api/wallets',
@@ -51,8 +49,7 @@ export const walletEndpoints = {
       'existing wallet when one with the same (address, chainId) or (externalWalletId, chainId) ' +
       'is already registered in the organization.',
   }),
-  retrieve: defineEndpoint({
-    ...org,
+  retrieve: defineEndpoint(org, {
     id: 'wallets.retrieve',
     method: 'GET',
     path: '/api/wallets/{walletId}',
@@ -63,8 +60,7 @@ export const walletEndpoints = {
     errors: [],
     summary: 'Get a wallet',
   }),
-  update: defineEndpoint({
-    ...org,
+  update: defineEndpoint(org, {
     id: 'wallets.update',
     method: 'PATCH',
     path: '/api/wallets/{walletId}',
@@ -76,8 +72,7 @@ export const walletEndpoints = {
     errors: ['INVALID_STATUS'],
     summary: 'Update a wallet (name, freeze/unfreeze, enforcement mode)',
   }),
-  archive: defineEndpoint({
-    ...org,
+  archive: defineEndpoint(org, {
     id: 'wallets.archive',
     method: 'POST',
     path: '/api/wallets/{walletId}/archive',
@@ -88,8 +83,7 @@ export const walletEndpoints = {
     errors: [],
     summary: 'Archive a wallet (status ARCHIVED; idempotent)',
   }),
-  delete: defineEndpoint({
-    ...org,
+  delete: defineEndpoint(org, {
     id: 'wallets.delete',
     method: 'DELETE',
     path: '/api/wallets/{walletId}',
@@ -100,8 +94,7 @@ export const walletEndpoints = {
     errors: ['CONFLICT'],
     summary: 'Delete a wallet (409 when it has transactions; archive it instead)',
   }),
-  provision: defineEndpoint({
-    ...org,
+  provision: defineEndpoint(org, {
     id: 'wallets.provision',
     method: 'POST',
     path: '/api/wallets/{walletId}/provision',
@@ -112,8 +105,7 @@ export const walletEndpoints = {
     errors: ['INVALID_STATUS', 'EXTERNAL_WALLET', 'CUSTODY_NOT_CONFIGURED'],
     summary: 'Assign an on-chain address to a managed wallet',
   }),
-  fund: defineEndpoint({
-    ...org,
+  fund: defineEndpoint(org, {
     id: 'wallets.fund',
     method: 'POST',
     path: '/api/wallets/{walletId}/fund',

@@ -24,8 +24,7 @@ const org = {
 } as const
 
 export const webhookEndpoints = {
-  list: defineEndpoint({
-    ...org,
+  list: defineEndpoint(org, {
     id: 'webhooks.list',
     method: 'GET',
     path: '/api/webhooks',
@@ -36,8 +35,7 @@ export const webhookEndpoints = {
     errors: [],
     summary: 'List webhook endpoints',
   }),
-  create: defineEndpoint({
-    ...org,
+  create: defineEndpoint(org, {
     id: 'webhooks.create',
     method: 'POST',
     path: '/api/webhooks',
@@ -48,8 +46,7 @@ export const webhookEndpoints = {
     errors: ['INVALID_WEBHOOK_URL'],
     summary: 'Register a webhook endpoint (the signing secret is returned once)',
   }),
-  retrieve: defineEndpoint({
-    ...org,
+  retrieve: defineEndpoint(org, {
     id: 'webhooks.retrieve',
     method: 'GET',
     path: '/api/webhooks/{webhookId}',
@@ -60,8 +57,7 @@ export const webhookEndpoints = {
     errors: [],
     summary: 'Get a webhook endpoint',
   }),
-  update: defineEndpoint({
-    ...org,
+  update: defineEndpoint(org, {
     id: 'webhooks.update',
     method: 'PATCH',
     path: '/api/webhooks/{webhookId}',
@@ -73,8 +69,7 @@ export const webhookEndpoints = {
     errors: ['INVALID_WEBHOOK_URL'],
     summary: 'Update a webhook endpoint (URL, events, description, active flag)',
   }),
-  delete: defineEndpoint({
-    ...org,
+  delete: defineEndpoint(org, {
     id: 'webhooks.delete',
     method: 'DELETE',
     path: '/api/webhooks/{webhookId}',
@@ -85,8 +80,7 @@ export const webhookEndpoints = {
     errors: [],
     summary: 'Delete a webhook endpoint',
   }),
-  test: defineEndpoint({
-    ...org,
+  test: defineEndpoint(org, {
     id: 'webhooks.test',
     method: 'POST',
     path: '/api/webhooks/{webhookId}/test',
@@ -97,8 +91,7 @@ export const webhookEndpoints = {
     errors: [],
     summary: 'Send a signed webhook.test event and return its delivery',
   }),
-  rotateSecret: defineEndpoint({
-    ...org,
+  rotateSecret: defineEndpoint(org, {
     id: 'webhooks.rotateSecret',
     method: 'POST',
     path: '/api/webhooks/{webhookId}/rotate-secret',
@@ -109,8 +102,7 @@ export const webhookEndpoints = {
     errors: [],
     summary: 'Replace the signing secret (the new one is returned once)',
   }),
-  listDeliveries: defineEndpoint({
-    ...org,
+  listDeliveries: defineEndpoint(org, {
     id: 'webhooks.listDeliveries',
     method: 'GET',
     path: '/api/webhooks/{webhookId}/deliveries',

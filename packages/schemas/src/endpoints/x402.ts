@@ -18,8 +18,7 @@ const sdk = {
 } as const
 
 export const x402Endpoints = {
-  preAuthorize: defineEndpoint({
-    ...sdk,
+  preAuthorize: defineEndpoint(sdk, {
     id: 'x402.preAuthorize',
     method: 'POST',
     path: '/api/sdk/x402/pre-authorize',
@@ -31,8 +30,7 @@ export const x402Endpoints = {
     errors: ['INVALID_AMOUNT', 'INVALID_ADDRESS', 'NO_WALLET', 'AGENT_NOT_ACTIVE', 'WALLET_FROZEN'],
     summary: 'Check an x402 payment against policies before paying',
   }),
-  record: defineEndpoint({
-    ...sdk,
+  record: defineEndpoint(sdk, {
     id: 'x402.record',
     method: 'POST',
     path: '/api/sdk/x402/record',
@@ -44,8 +42,7 @@ export const x402Endpoints = {
     errors: ['INVALID_AMOUNT', 'INVALID_ADDRESS', 'NO_WALLET', 'CONFLICT'],
     summary: 'Record one settled x402 payment or a batch of 1-100',
   }),
-  services: defineEndpoint({
-    ...sdk,
+  services: defineEndpoint(sdk, {
     id: 'x402.services',
     method: 'GET',
     path: '/api/sdk/x402/services',
@@ -56,8 +53,7 @@ export const x402Endpoints = {
     errors: [],
     summary: 'The x402 services the agent has paid, with spend and call counts',
   }),
-  budget: defineEndpoint({
-    ...sdk,
+  budget: defineEndpoint(sdk, {
     id: 'x402.budget',
     method: 'GET',
     path: '/api/sdk/x402/budget',

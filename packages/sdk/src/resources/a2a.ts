@@ -11,10 +11,10 @@ import {
   type A2aRequestResponse,
   type A2aStatsResponse,
   type ApproveA2aRequestParams,
+  a2aEndpoints,
   type CreateA2aRequestParams,
   type CreateA2aRequestResponse,
   type ExecuteA2aRequestResponse,
-  endpoints,
   type ListA2aRequestsQuery,
   type ListA2aRequestsResponse,
   type RejectA2aRequestParams,
@@ -49,7 +49,7 @@ export class A2a {
     params: CreateA2aRequestParams,
     options: CallOptions = {},
   ): APIPromise<CreateA2aRequestResponse> {
-    return callEndpoint(this.#transport, endpoints.a2a.request, { body: params }, options)
+    return callEndpoint(this.#transport, a2aEndpoints.request, { body: params }, options)
   }
 
   /**
@@ -68,7 +68,7 @@ export class A2a {
   ): PagePromise<A2aRequest, ListA2aRequestsResponse> {
     return listEndpoint(
       this.#transport,
-      endpoints.a2a.list,
+      a2aEndpoints.list,
       { query },
       (body) => body.requests,
       options,
@@ -86,7 +86,7 @@ export class A2a {
    * @see https://conto.finance/docs/sdk/a2a
    */
   retrieve(requestId: string, options: CallOptions = {}): APIPromise<A2aRequestResponse> {
-    return callEndpoint(this.#transport, endpoints.a2a.retrieve, { params: { requestId } }, options)
+    return callEndpoint(this.#transport, a2aEndpoints.retrieve, { params: { requestId } }, options)
   }
 
   /**
@@ -107,7 +107,7 @@ export class A2a {
   ): APIPromise<A2aRequestResponse> {
     return callEndpoint(
       this.#transport,
-      endpoints.a2a.approve,
+      a2aEndpoints.approve,
       { params: { requestId }, body: params },
       options,
     )
@@ -131,7 +131,7 @@ export class A2a {
   ): APIPromise<A2aRequestResponse> {
     return callEndpoint(
       this.#transport,
-      endpoints.a2a.reject,
+      a2aEndpoints.reject,
       { params: { requestId }, body: params },
       options,
     )
@@ -150,7 +150,7 @@ export class A2a {
    * @see https://conto.finance/docs/sdk/a2a
    */
   execute(requestId: string, options: CallOptions = {}): APIPromise<ExecuteA2aRequestResponse> {
-    return callEndpoint(this.#transport, endpoints.a2a.execute, { params: { requestId } }, options)
+    return callEndpoint(this.#transport, a2aEndpoints.execute, { params: { requestId } }, options)
   }
 
   /**
@@ -167,7 +167,7 @@ export class A2a {
     params: ResolveA2aAgentParams,
     options: CallOptions = {},
   ): APIPromise<ResolveA2aAgentResponse> {
-    return callEndpoint(this.#transport, endpoints.a2a.resolve, { body: params }, options)
+    return callEndpoint(this.#transport, a2aEndpoints.resolve, { body: params }, options)
   }
 
   /**
@@ -181,6 +181,6 @@ export class A2a {
    * @see https://conto.finance/docs/sdk/a2a
    */
   stats(options: CallOptions = {}): APIPromise<A2aStatsResponse> {
-    return callEndpoint(this.#transport, endpoints.a2a.stats, {}, options)
+    return callEndpoint(this.#transport, a2aEndpoints.stats, {}, options)
   }
 }

@@ -1,5 +1,5 @@
 import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
-import { endpoints, type SdkAgentProfile } from '@conto/schemas'
+import { type SdkAgentProfile, sdkAgentEndpoints } from '@conto/schemas'
 
 /** The calling agent (`/api/sdk/agent`): its own profile. */
 export class CurrentAgent {
@@ -21,6 +21,6 @@ export class CurrentAgent {
    * @see https://conto.finance/docs/sdk/agent
    */
   retrieve(options: CallOptions = {}): APIPromise<SdkAgentProfile> {
-    return callEndpoint(this.#transport, endpoints.sdkAgent.retrieve, {}, options)
+    return callEndpoint(this.#transport, sdkAgentEndpoints.retrieveAgent, {}, options)
   }
 }

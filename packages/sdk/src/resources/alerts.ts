@@ -9,9 +9,9 @@ import {
 import {
   type AcknowledgeAlertParams,
   type Alert,
-  endpoints,
   type ListAlertsResponse,
   type ListSdkAlertsQuery,
+  sdkAlertEndpoints,
 } from '@conto/schemas'
 
 /** The calling agent's alerts (`/api/sdk/alerts`): denials, anomalies, freezes. */
@@ -38,7 +38,7 @@ export class Alerts {
   ): PagePromise<Alert, ListAlertsResponse> {
     return listEndpoint(
       this.#transport,
-      endpoints.sdkAlerts.list,
+      sdkAlertEndpoints.list,
       { query },
       (body) => body.alerts,
       options,
@@ -63,7 +63,7 @@ export class Alerts {
   ): APIPromise<Alert> {
     return callEndpoint(
       this.#transport,
-      endpoints.sdkAlerts.acknowledge,
+      sdkAlertEndpoints.acknowledge,
       { params: { alertId }, body: params },
       options,
     )

@@ -1,5 +1,9 @@
 import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
-import { type Analytics, endpoints, type RetrieveSdkAnalyticsQuery } from '@conto/schemas'
+import {
+  type Analytics,
+  type RetrieveSdkAnalyticsQuery,
+  sdkAnalyticsEndpoints,
+} from '@conto/schemas'
 
 /** The calling agent's spend analytics (`/api/sdk/analytics`). */
 export class SpendAnalytics {
@@ -23,6 +27,6 @@ export class SpendAnalytics {
     query: RetrieveSdkAnalyticsQuery = {},
     options: CallOptions = {},
   ): APIPromise<Analytics> {
-    return callEndpoint(this.#transport, endpoints.sdkAnalytics.retrieve, { query }, options)
+    return callEndpoint(this.#transport, sdkAnalyticsEndpoints.retrieve, { query }, options)
   }
 }

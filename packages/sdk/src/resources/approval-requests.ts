@@ -5,10 +5,10 @@ import {
   type Transport,
 } from '@conto/client-core'
 import {
-  endpoints,
   type ListSdkApprovalRequestsQuery,
   type ListSdkApprovalRequestsResponse,
   type SdkApprovalRequest,
+  sdkApprovalRequestEndpoints,
 } from '@conto/schemas'
 
 /** The human approvals the calling agent's payments wait for (`/api/sdk/approval-requests`). */
@@ -36,7 +36,7 @@ export class ApprovalRequests {
   ): PagePromise<SdkApprovalRequest, ListSdkApprovalRequestsResponse> {
     return listEndpoint(
       this.#transport,
-      endpoints.sdkApprovalRequests.list,
+      sdkApprovalRequestEndpoints.list,
       { query },
       (body) => body.requests,
       options,

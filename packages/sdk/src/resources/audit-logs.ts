@@ -6,9 +6,9 @@ import {
 } from '@conto/client-core'
 import {
   type AuditLog,
-  endpoints,
   type ListAuditLogsQuery,
   type ListAuditLogsResponse,
+  sdkAuditLogEndpoints,
 } from '@conto/schemas'
 
 /** The audit trail of the calling agent's actions (`/api/sdk/audit-logs`). */
@@ -35,7 +35,7 @@ export class AuditLogs {
   ): PagePromise<AuditLog, ListAuditLogsResponse> {
     return listEndpoint(
       this.#transport,
-      endpoints.sdkAuditLogs.list,
+      sdkAuditLogEndpoints.list,
       { query },
       (body) => body.logs,
       options,

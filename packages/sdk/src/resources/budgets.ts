@@ -2,9 +2,9 @@ import { type APIPromise, type CallOptions, callEndpoint, type Transport } from 
 import {
   type BudgetRequestResponse,
   type CreateBudgetRequestParams,
-  endpoints,
   type GetBudgetRequestsQuery,
   type GetBudgetRequestsResponse,
+  sdkBudgetRequestEndpoints,
 } from '@conto/schemas'
 
 /**
@@ -33,7 +33,12 @@ export class Budgets {
     params: CreateBudgetRequestParams,
     options: CallOptions = {},
   ): APIPromise<BudgetRequestResponse> {
-    return callEndpoint(this.#transport, endpoints.budgets.request, { body: params }, options)
+    return callEndpoint(
+      this.#transport,
+      sdkBudgetRequestEndpoints.request,
+      { body: params },
+      options,
+    )
   }
 
   /**
@@ -51,6 +56,6 @@ export class Budgets {
     query: GetBudgetRequestsQuery = {},
     options: CallOptions = {},
   ): APIPromise<GetBudgetRequestsResponse> {
-    return callEndpoint(this.#transport, endpoints.budgets.retrieve, { query }, options)
+    return callEndpoint(this.#transport, sdkBudgetRequestEndpoints.retrieve, { query }, options)
   }
 }

@@ -4,7 +4,7 @@ import {
   type CardApproveResult,
   type CardConfirmParams,
   type CardConfirmResult,
-  endpoints,
+  sdkCardEndpoints,
 } from '@conto/schemas'
 
 /** Card payments (`/api/sdk/cards/*`): approve a charge, make it on the card, confirm it. */
@@ -34,7 +34,7 @@ export class Cards {
       params.idempotencyKey ?? options.idempotencyKey ?? globalThis.crypto.randomUUID()
     return callEndpoint(
       this.#transport,
-      endpoints.cards.approve,
+      sdkCardEndpoints.approve,
       { body: { ...params, idempotencyKey } },
       { ...options, idempotencyKey: options.idempotencyKey ?? idempotencyKey },
     )
@@ -59,7 +59,7 @@ export class Cards {
   ): APIPromise<CardConfirmResult> {
     return callEndpoint(
       this.#transport,
-      endpoints.cards.confirm,
+      sdkCardEndpoints.confirm,
       { params: { requestId }, body: params },
       options,
     )

@@ -10,9 +10,9 @@ import {
   type Counterparty,
   type CounterpartyDetail,
   type CreateCounterpartyParams,
-  endpoints,
   type ListCounterpartiesQuery,
   type ListCounterpartiesResponse,
+  sdkCounterpartyEndpoints,
 } from '@conto/schemas'
 
 /** The organization's counterparties, as the agent sees them (`/api/sdk/counterparties`). */
@@ -39,7 +39,7 @@ export class Counterparties {
   ): PagePromise<Counterparty, ListCounterpartiesResponse> {
     return listEndpoint(
       this.#transport,
-      endpoints.sdkCounterparties.list,
+      sdkCounterpartyEndpoints.list,
       { query },
       (body) => body.counterparties,
       options,
@@ -60,7 +60,7 @@ export class Counterparties {
   retrieve(address: string, options: CallOptions = {}): APIPromise<CounterpartyDetail> {
     return callEndpoint(
       this.#transport,
-      endpoints.sdkCounterparties.retrieve,
+      sdkCounterpartyEndpoints.retrieve,
       { params: { address } },
       options,
     )
@@ -79,11 +79,6 @@ export class Counterparties {
    * @see https://conto.finance/docs/sdk/counterparties
    */
   create(params: CreateCounterpartyParams, options: CallOptions = {}): APIPromise<Counterparty> {
-    return callEndpoint(
-      this.#transport,
-      endpoints.sdkCounterparties.create,
-      { body: params },
-      options,
-    )
+    return callEndpoint(this.#transport, sdkCounterpartyEndpoints.create, { body: params }, options)
   }
 }

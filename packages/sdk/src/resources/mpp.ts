@@ -1,6 +1,5 @@
 import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import {
-  endpoints,
   type MppBudgetQuery,
   type MppBudgetResponse,
   type MppPreAuthorizeParams,
@@ -8,6 +7,7 @@ import {
   type MppRecordParams,
   type MppRecordResponse,
   type MppServicesResponse,
+  mppEndpoints,
 } from '@conto/schemas'
 
 /**
@@ -37,7 +37,7 @@ export class Mpp {
     params: MppPreAuthorizeParams,
     options: CallOptions = {},
   ): APIPromise<MppPreAuthorizeResult> {
-    return callEndpoint(this.#transport, endpoints.mpp.preAuthorize, { body: params }, options)
+    return callEndpoint(this.#transport, mppEndpoints.preAuthorize, { body: params }, options)
   }
 
   /**
@@ -53,7 +53,7 @@ export class Mpp {
    * @see https://conto.finance/docs/sdk/mpp
    */
   record(params: MppRecordParams, options: CallOptions = {}): APIPromise<MppRecordResponse> {
-    return callEndpoint(this.#transport, endpoints.mpp.record, { body: params }, options)
+    return callEndpoint(this.#transport, mppEndpoints.record, { body: params }, options)
   }
 
   /**
@@ -67,7 +67,7 @@ export class Mpp {
    * @see https://conto.finance/docs/sdk/mpp
    */
   services(options: CallOptions = {}): APIPromise<MppServicesResponse> {
-    return callEndpoint(this.#transport, endpoints.mpp.services, {}, options)
+    return callEndpoint(this.#transport, mppEndpoints.services, {}, options)
   }
 
   /**
@@ -81,6 +81,6 @@ export class Mpp {
    * @see https://conto.finance/docs/sdk/mpp
    */
   budget(query: MppBudgetQuery = {}, options: CallOptions = {}): APIPromise<MppBudgetResponse> {
-    return callEndpoint(this.#transport, endpoints.mpp.budget, { query }, options)
+    return callEndpoint(this.#transport, mppEndpoints.budget, { query }, options)
   }
 }

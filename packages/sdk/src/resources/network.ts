@@ -1,5 +1,5 @@
 import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
-import { endpoints, type NetworkTrust } from '@conto/schemas'
+import { type NetworkTrust, sdkCounterpartyEndpoints } from '@conto/schemas'
 
 /** The Conto network (`/api/sdk/network/*`): what all organizations know about an address. */
 export class Network {
@@ -24,7 +24,7 @@ export class Network {
   trust(address: string, options: CallOptions = {}): APIPromise<NetworkTrust> {
     return callEndpoint(
       this.#transport,
-      endpoints.sdkNetwork.trust,
+      sdkCounterpartyEndpoints.networkTrust,
       { query: { address } },
       options,
     )

@@ -12,11 +12,11 @@ import {
   type ConfirmExternalPaymentParams,
   type ConfirmExternalPaymentResult,
   type ExecutePaymentResult,
-  endpoints,
   type PaymentExecution,
   type PaymentRequestResult,
   type PaymentStatusResult,
   type RequestPaymentParams,
+  sdkPaymentEndpoints,
 } from '@conto/schemas'
 import {
   ApprovalRequiredError,
@@ -72,7 +72,7 @@ export class Payments {
       params.idempotencyKey ?? options.idempotencyKey ?? globalThis.crypto.randomUUID()
     return callEndpoint(
       this.#transport,
-      endpoints.payments.request,
+      sdkPaymentEndpoints.request,
       { body: { ...params, idempotencyKey } },
       { ...options, idempotencyKey: options.idempotencyKey ?? idempotencyKey },
     )
@@ -102,7 +102,7 @@ export class Payments {
       idempotencyKey: options.idempotencyKey ?? globalThis.crypto.randomUUID(),
     }
     const executeOnce = () =>
-      callEndpoint(this.#transport, endpoints.payments.execute, { params: { requestId } }, attempt)
+      callEndpoint(this.#transport, sdkPaymentEndpoints.execute, { params: { requestId } }, attempt)
     try {
       return await executeOnce()
     } catch (error) {
@@ -179,7 +179,7 @@ export class Payments {
   status(requestId: string, options: CallOptions = {}): APIPromise<PaymentStatusResult> {
     return callEndpoint(
       this.#transport,
-      endpoints.payments.status,
+      sdkPaymentEndpoints.status,
       { params: { requestId } },
       options,
     )
@@ -219,7 +219,7 @@ export class Payments {
     params: ApproveExternalPaymentParams,
     options: CallOptions = {},
   ): APIPromise<ApproveExternalPaymentResult> {
-    return callEndpoint(this.#transport, endpoints.payments.approve, { body: params }, options)
+    return callEndpoint(this.#transport, sdkPaymentEndpoints.approve, { body: params }, options)
   }
 
   /**
@@ -241,7 +241,7 @@ export class Payments {
   ): APIPromise<ConfirmExternalPaymentResult> {
     return callEndpoint(
       this.#transport,
-      endpoints.payments.confirm,
+      sdkPaymentEndpoints.confirm,
       { params: { approvalId }, body: params },
       options,
     )

@@ -5,10 +5,10 @@ import {
   type Transport,
 } from '@conto/client-core'
 import {
-  endpoints,
   type ListSdkPoliciesQuery,
   type ListSdkPoliciesResponse,
   type Policy,
+  sdkPolicyEndpoints,
 } from '@conto/schemas'
 
 /** The policies in effect for the calling agent (`/api/sdk/policies`). */
@@ -35,7 +35,7 @@ export class Policies {
   ): PagePromise<Policy, ListSdkPoliciesResponse> {
     return listEndpoint(
       this.#transport,
-      endpoints.sdkPolicies.list,
+      sdkPolicyEndpoints.list,
       { query },
       (body) => body.policies,
       options,

@@ -8,10 +8,10 @@ import {
 } from '@conto/client-core'
 import {
   type CreatePolicyExceptionParams,
-  endpoints,
   type ListPolicyExceptionsQuery,
   type ListPolicyExceptionsResponse,
   type PolicyException,
+  sdkPolicyEndpoints,
 } from '@conto/schemas'
 
 /** The calling agent's requests for exceptions from a policy (`/api/sdk/policy-exceptions`). */
@@ -38,7 +38,7 @@ export class PolicyExceptions {
   ): PagePromise<PolicyException, ListPolicyExceptionsResponse> {
     return listEndpoint(
       this.#transport,
-      endpoints.sdkPolicyExceptions.list,
+      sdkPolicyEndpoints.listExceptions,
       { query },
       (body) => body.exceptions,
       options,
@@ -63,7 +63,7 @@ export class PolicyExceptions {
   ): APIPromise<PolicyException> {
     return callEndpoint(
       this.#transport,
-      endpoints.sdkPolicyExceptions.create,
+      sdkPolicyEndpoints.createException,
       { body: params },
       options,
     )

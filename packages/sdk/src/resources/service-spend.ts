@@ -1,9 +1,9 @@
 import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import {
-  endpoints,
   type ServiceSpendQuery,
   type ServiceSpendServicesResponse,
   type ServiceSpendSummaryResponse,
+  serviceSpendEndpoints,
 } from '@conto/schemas'
 
 /** Machine spend on x402 and MPP services (`/api/sdk/service-spend/*`). */
@@ -29,7 +29,7 @@ export class ServiceSpend {
     query: ServiceSpendQuery = {},
     options: CallOptions = {},
   ): APIPromise<ServiceSpendSummaryResponse> {
-    return callEndpoint(this.#transport, endpoints.serviceSpend.summary, { query }, options)
+    return callEndpoint(this.#transport, serviceSpendEndpoints.summary, { query }, options)
   }
 
   /**
@@ -46,6 +46,6 @@ export class ServiceSpend {
     query: ServiceSpendQuery = {},
     options: CallOptions = {},
   ): APIPromise<ServiceSpendServicesResponse> {
-    return callEndpoint(this.#transport, endpoints.serviceSpend.services, { query }, options)
+    return callEndpoint(this.#transport, serviceSpendEndpoints.services, { query }, options)
   }
 }

@@ -7,9 +7,9 @@ import {
   type Transport,
 } from '@conto/client-core'
 import {
-  endpoints,
   type ListSdkTransactionsQuery,
   type ListTransactionsResponse,
+  sdkTransactionEndpoints,
   type Transaction,
 } from '@conto/schemas'
 
@@ -39,7 +39,7 @@ export class Transactions {
   ): PagePromise<Transaction, ListTransactionsResponse> {
     return listEndpoint(
       this.#transport,
-      endpoints.sdkTransactions.list,
+      sdkTransactionEndpoints.list,
       { query },
       (body) => body.transactions,
       options,
@@ -59,7 +59,7 @@ export class Transactions {
   retrieve(transactionId: string, options: CallOptions = {}): APIPromise<Transaction> {
     return callEndpoint(
       this.#transport,
-      endpoints.sdkTransactions.retrieve,
+      sdkTransactionEndpoints.retrieve,
       { params: { transactionId } },
       options,
     )

@@ -5,10 +5,10 @@ import {
   type Transport,
 } from '@conto/client-core'
 import {
-  endpoints,
   type ListSdkWalletsQuery,
   type ListSdkWalletsResponse,
   type SdkWallet,
+  sdkAgentEndpoints,
 } from '@conto/schemas'
 
 /** The calling agent's wallets (`/api/sdk/wallets`), with their limits, spend and headroom. */
@@ -37,7 +37,7 @@ export class Wallets {
   ): PagePromise<SdkWallet, ListSdkWalletsResponse> {
     return listEndpoint(
       this.#transport,
-      endpoints.sdkWallets.list,
+      sdkAgentEndpoints.listWallets,
       { query },
       (body) => body.wallets,
       options,

@@ -1,6 +1,5 @@
 import { type APIPromise, type CallOptions, callEndpoint, type Transport } from '@conto/client-core'
 import {
-  endpoints,
   type X402BudgetQuery,
   type X402BudgetResponse,
   type X402PreAuthorizeParams,
@@ -9,6 +8,7 @@ import {
   type X402RecordPaymentParams,
   type X402RecordResponse,
   type X402ServicesResponse,
+  x402Endpoints,
 } from '@conto/schemas'
 
 /**
@@ -39,7 +39,7 @@ export class X402 {
     params: X402PreAuthorizeParams,
     options: CallOptions = {},
   ): APIPromise<X402PreAuthorizeResult> {
-    return callEndpoint(this.#transport, endpoints.x402.preAuthorize, { body: params }, options)
+    return callEndpoint(this.#transport, x402Endpoints.preAuthorize, { body: params }, options)
   }
 
   /**
@@ -58,7 +58,7 @@ export class X402 {
     params: X402RecordPaymentParams,
     options: CallOptions = {},
   ): APIPromise<X402RecordResponse> {
-    return callEndpoint(this.#transport, endpoints.x402.record, { body: params }, options)
+    return callEndpoint(this.#transport, x402Endpoints.record, { body: params }, options)
   }
 
   /**
@@ -76,7 +76,7 @@ export class X402 {
     params: X402RecordBatchParams,
     options: CallOptions = {},
   ): APIPromise<X402RecordResponse> {
-    return callEndpoint(this.#transport, endpoints.x402.record, { body: params }, options)
+    return callEndpoint(this.#transport, x402Endpoints.record, { body: params }, options)
   }
 
   /**
@@ -90,7 +90,7 @@ export class X402 {
    * @see https://conto.finance/docs/sdk/x402
    */
   services(options: CallOptions = {}): APIPromise<X402ServicesResponse> {
-    return callEndpoint(this.#transport, endpoints.x402.services, {}, options)
+    return callEndpoint(this.#transport, x402Endpoints.services, {}, options)
   }
 
   /**
@@ -105,6 +105,6 @@ export class X402 {
    * @see https://conto.finance/docs/sdk/x402
    */
   budget(query: X402BudgetQuery = {}, options: CallOptions = {}): APIPromise<X402BudgetResponse> {
-    return callEndpoint(this.#transport, endpoints.x402.budget, { query }, options)
+    return callEndpoint(this.#transport, x402Endpoints.budget, { query }, options)
   }
 }

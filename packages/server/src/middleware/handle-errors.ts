@@ -1,6 +1,6 @@
 import { toValidationIssues } from '@conto/schemas'
 import type { Context } from 'hono'
-import { ZodError } from 'zod'
+import { z } from 'zod'
 import { ApiError } from '../errors.js'
 import type { Logger } from '../logger.js'
 
@@ -20,7 +20,7 @@ export function createErrorHandler(logger: Logger) {
         error.status as 400,
       )
     }
-    if (error instanceof ZodError) {
+    if (error instanceof z.core.$ZodError) {
       return c.json(
         {
           error: 'Invalid request',

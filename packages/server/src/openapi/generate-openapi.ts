@@ -116,7 +116,7 @@ function operationOf(endpoint: RegisteredEndpoint): Record<string, unknown> {
   return operation
 }
 
-function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query'): unknown[] {
+function parametersOf(schema: z.core.$ZodType | undefined, location: 'path' | 'query'): unknown[] {
   if (!schema) return []
   const json = jsonSchema(schema, 'input') as {
     properties?: Record<string, unknown>
@@ -130,7 +130,7 @@ function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query')
   }))
 }
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
     io,
     unrepresentable: 'any',

@@ -11,7 +11,7 @@ export type EndpointId = RegisteredEndpoint['id']
 export type EndpointById<TId extends EndpointId> = Extract<RegisteredEndpoint, { id: TId }>
 
 /** The parsed value of a declared part; `undefined` when the endpoint has no such part. */
-type OutputOf<TSchema> = [NonNullable<TSchema>] extends [z.ZodType]
+type OutputOf<TSchema> = [NonNullable<TSchema>] extends [z.core.$ZodType]
   ? z.output<NonNullable<TSchema>>
   : undefined
 

@@ -7,7 +7,7 @@ import {
   wireErrorCodeOf,
 } from '@conto/schemas'
 import type { Context, Hono } from 'hono'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { canonicalJson } from '../canonical-json.js'
 import {
   deleteIdempotencyKeysBefore,
@@ -186,12 +186,12 @@ function clientIp(c: Context<Env>, trustProxy: boolean): string | undefined {
 // --- parsing --------------------------------------------------------------------------------
 
 function parsePart(
-  schema: z.ZodType | undefined,
+  schema: z.core.$ZodType | undefined,
   value: unknown,
   part: 'path' | 'query' | 'body',
 ): unknown {
   if (!schema) return undefined
-  const result = schema.safeParse(value)
+  const result = z.safeParse(schema, value)
   if (result.success) return result.data
   const issues = toValidationIssues(result.error.issues)
   const code = wireErrorCodeOf(result.error.issues)

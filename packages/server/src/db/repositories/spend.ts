@@ -69,8 +69,7 @@ export function agentAndLinkSpend(
   const link = {} as WindowTotals
   for (const window of windows) {
     agent[window] = Number(spent?.[window] ?? 0) + Number(reserved?.[window] ?? 0)
-    link[window] =
-      Number(spent?.[`${window}Link`] ?? 0) + Number(reserved?.[`${window}Link`] ?? 0)
+    link[window] = Number(spent?.[`${window}Link`] ?? 0) + Number(reserved?.[`${window}Link`] ?? 0)
   }
   return { agent, link }
 }
