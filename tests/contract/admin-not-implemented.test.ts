@@ -3,32 +3,14 @@ import { describe, expect, test } from 'vitest'
 import { failureOf, startAdminServer } from './admin-fixtures.js'
 
 /**
- * Endpoints the reference server does not serve yet (notification channels, channel-token
- * approvals, analytics, cards, budget requests) still have client methods. The server answers
- * them 501 NOT_IMPLEMENTED; when it lands one, its row here fails and moves to a real test.
+ * Endpoints the reference server does not serve yet (analytics, cards, budget requests) still
+ * have client methods. The server answers them 501 NOT_IMPLEMENTED; when it lands one, its row
+ * here fails and moves to a real test.
  */
 
 const ID = 'cnotimplemented00000000'
 
 const calls: [string, (admin: ContoAdmin) => PromiseLike<unknown>][] = [
-  ['channels.list', (admin) => admin.channels.list()],
-  [
-    'channels.create',
-    (admin) =>
-      admin.channels.create({
-        type: 'SLACK',
-        name: 'Approvals',
-        config: { botToken: 'xoxb-123-abc', channelId: 'C0123456789' },
-      }),
-  ],
-  ['channels.retrieve', (admin) => admin.channels.retrieve(ID)],
-  ['channels.update', (admin) => admin.channels.update(ID, { isActive: false })],
-  ['channels.delete', (admin) => admin.channels.delete(ID)],
-  ['channels.test', (admin) => admin.channels.test(ID)],
-  [
-    'approvals.action',
-    (admin) => admin.approvals.action({ token: 'ab'.repeat(32), decision: 'APPROVED' }),
-  ],
   ['analytics.retrieve', (admin) => admin.analytics.retrieve({ period: '7d' })],
   [
     'cards.create',

@@ -7,6 +7,7 @@ import { configSchema, type ServerConfig } from './config.js'
 import { type Database, openDatabase } from './db/open-database.js'
 import { createLogger, type Logger } from './logger.js'
 import { loadOrCreateSecret } from './secret.js'
+import { createChannelWorker } from './services/channel-delivery.js'
 import { type SeedCredentials, seedDatabase } from './services/seed.js'
 import { restoreTestClock } from './services/test-clock.js'
 import { createWebhookWorker } from './services/webhook-delivery.js'
@@ -76,9 +77,12 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port
   const url = baseUrlOf(config.host, port)
   logger.info('listening', { url, mode: config.mode, database: config.database })
-  // Delivers queued webhooks off the request path; pending rows of a previous run resume.
+  // Delivers queued webhooks and channel messages off the request path; pending rows of a
+  // previous run resume.
   const webhookWorker = createWebhookWorker(app.deps)
   webhookWorker.start()
+  const channelWorker = createChannelWorker(app.deps, { baseUrl: url })
+  channelWorker.start()
 
   let credentials: SeedCredentials | undefined
   if (options.seed) {
@@ -86,7 +90,7 @@ export async function startServer(
       credentials = seedDatabase(app.deps, { baseUrl: url })
     } catch (error) {
       await new Promise((resolve) => server.close(resolve))
-      await webhookWorker.stop()
+      await Promise.all([webhookWorker.stop(), channelWorker.stop()])
       database.close()
       throw error
     }
@@ -125,7 +129,7 @@ export async function startServer(
         })
         server.closeIdleConnections()
       })
-      await webhookWorker.stop()
+      await Promise.all([webhookWorker.stop(), channelWorker.stop()])
       database.close()
       logger.info('stopped')
     })()

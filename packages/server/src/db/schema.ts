@@ -784,3 +784,69 @@ export const cardPolicies = sqliteTable(
   },
   (t) => [uniqueIndex('card_policies_pair').on(t.cardId, t.policyId)],
 )
+
+/**
+ * The notification-channel outbox: one row per message an event sends through a channel, written
+ * in the transaction of the change it announces; PENDING rows are the persisted queue the channel
+ * worker sends (a restart resumes them). `payload` is the JSON envelope; its action tokens are
+ * redacted once the message is finished.
+ */
+export const channelMessages = sqliteTable(
+  'channel_messages',
+  {
+    id: id(),
+    organizationId: text('organization_id').notNull(),
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => notificationChannels.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    event: text('event').notNull(),
+    payload: text('payload').notNull(),
+    /** PENDING, then SENT (provider or receiver accepted it), SIMULATED (test mode) or FAILED. */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** Real time (not the test clock) of the next attempt, like webhook retries. */
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    sentAt: integer('sent_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('channel_messages_pending').on(t.status, t.nextAttemptAt),
+    index('channel_messages_channel').on(t.channelId, t.createdAt),
+  ],
+)
+
+/**
+ * One-time approve/reject tokens sent with an `approval.requested` channel message. Only the
+ * SHA-256 of a token is stored; each is bound to its approval request, channel, message and
+ * decision, expires with the approval request, and is spent (with its sibling) on first use.
+ */
+export const channelActionTokens = sqliteTable(
+  'channel_action_tokens',
+  {
+    id: id(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the token (64 lowercase hex), hex. */
+    tokenHash: text('token_hash').notNull(),
+    approvalRequestId: text('approval_request_id').notNull(),
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => notificationChannels.id, { onDelete: 'cascade' }),
+    messageId: text('message_id')
+      .notNull()
+      .references(() => channelMessages.id, { onDelete: 'cascade' }),
+    /** APPROVED or REJECTED: the only decision this token can make. */
+    decision: text('decision').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('channel_action_tokens_hash').on(t.tokenHash),
+    index('channel_action_tokens_message').on(t.messageId),
+  ],
+)

@@ -4,9 +4,11 @@ import { agentWalletLinkHandlers } from './org/agent-wallet-links.js'
 import { agentHandlers } from './org/agents.js'
 import { alertHandlers } from './org/alerts.js'
 import { apiKeyHandlers } from './org/api-keys.js'
+import { approvalActionHandlers } from './org/approval-actions.js'
 import { approvalRequestHandlers } from './org/approval-requests.js'
 import { approvalWorkflowHandlers } from './org/approval-workflows.js'
 import { auditLogHandlers } from './org/audit-logs.js'
+import { channelHandlers } from './org/channels.js'
 import { counterpartyHandlers } from './org/counterparties.js'
 import { metaHandlers } from './org/meta.js'
 import { organizationHandlers } from './org/organization.js'
@@ -49,6 +51,8 @@ export const handlers: Handlers = {
   ...approvalRequestHandlers,
   ...sdkApprovalRequestHandlers,
   ...approvalWorkflowHandlers,
+  ...channelHandlers,
+  ...approvalActionHandlers,
   ...webhookHandlers,
   ...alertHandlers,
   ...sdkAlertHandlers,

@@ -65,10 +65,26 @@ type SdkListQuery = z.output<typeof listSdkApprovalRequestsQuerySchema>
 type ApproveInput = z.output<typeof approveApprovalRequestParamsSchema>
 type RejectInput = z.output<typeof rejectApprovalRequestParamsSchema>
 
-interface Call {
+export interface ApprovalRequestCall {
   readonly deps: ServiceDeps
   readonly auth: Auth
   readonly request?: RequestInfo | undefined
+}
+type Call = ApprovalRequestCall
+
+/**
+ * How a vote arrives besides the org API (a notification channel's one-time token): both go
+ * through the same decision path, so accumulation, expiry, reservations, auto-execution, events
+ * and audit behave identically.
+ */
+export interface DecisionOptions {
+  /**
+   * Runs inside the decision's transaction once the vote is recorded; a throw undoes the vote
+   * (a channel spends its token here, so a token is used exactly when its vote counts).
+   */
+  readonly onVote?: (tx: Tx, approvalRequest: repo.ApprovalRequestRow) => void
+  /** Added to the vote's audit entry (e.g. the channel it came through). */
+  readonly auditMetadata?: Record<string, unknown>
 }
 
 /** Statuses of a payment request (or external approval) waiting for a human. */
@@ -701,6 +717,7 @@ export async function approveApprovalRequest(
   call: Call,
   approvalRequestId: string,
   input: ApproveInput,
+  options: DecisionOptions = {},
 ): Promise<DecideApprovalRequestResponse> {
   const organizationId = organizationIdOf(call.auth)
   const { deps } = call
@@ -731,7 +748,9 @@ export async function approveApprovalRequest(
       approvals,
       requiredApprovals: row.requiredApprovals,
       decided,
+      ...options.auditMetadata,
     })
+    options.onVote?.(tx, after)
     if (!decided) return { kind: 'voted', row: after, agentName }
 
     const before = loadPaymentRequest(tx, row)
@@ -800,6 +819,7 @@ export function rejectApprovalRequest(
   call: Call,
   approvalRequestId: string,
   input: RejectInput,
+  options: DecisionOptions = {},
 ): DecideApprovalRequestResponse {
   const organizationId = organizationIdOf(call.auth)
   const now = call.deps.clock.now()
@@ -818,7 +838,11 @@ export function rejectApprovalRequest(
       reason: input.reason ?? null,
     })
     if (!after) throw invalidStatus(row)
-    auditDecision(call, tx, now, 'REJECT', row, after, { reason: input.reason ?? null })
+    auditDecision(call, tx, now, 'REJECT', row, after, {
+      reason: input.reason ?? null,
+      ...options.auditMetadata,
+    })
+    options.onVote?.(tx, after)
     const before = loadPaymentRequest(tx, row)
     const payment = denyPayment(tx, now, row, input.reason)
     const external = loadExternalApproval(tx, row)
@@ -847,4 +871,21 @@ export function rejectApprovalRequest(
     approvalRequest: toApprovalRequestResponse(outcome.row, outcome.agentName),
     ...(outcome.payment ? { paymentRequest: paymentSummary(outcome.payment) } : {}),
   }
+}
+
+/**
+ * One vote through the shared decision path: `approveApprovalRequest` or
+ * `rejectApprovalRequest`, exactly as the org API calls them (the channel callback uses this).
+ */
+export async function decideApprovalRequest(
+  call: Call,
+  approvalRequestId: string,
+  decision: 'APPROVED' | 'REJECTED',
+  input: { readonly reason?: string | undefined },
+  options: DecisionOptions = {},
+): Promise<DecideApprovalRequestResponse> {
+  const body = input.reason === undefined ? {} : { reason: input.reason }
+  return decision === 'APPROVED'
+    ? approveApprovalRequest(call, approvalRequestId, body, options)
+    : rejectApprovalRequest(call, approvalRequestId, body, options)
 }

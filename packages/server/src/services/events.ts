@@ -4,12 +4,15 @@ import { insertWebhookDelivery } from '../db/repositories/webhook-deliveries.js'
 import { listEventTargets } from '../db/repositories/webhooks.js'
 import type { DbLike } from '../db/transaction.js'
 import { createId } from '../ids.js'
+import { enqueueChannelMessages, isChannelEvent } from './channel-outbox.js'
 
 /**
- * Announces an event to the organization's webhooks: one PENDING delivery row per active,
- * subscribed endpoint, written in the caller's transaction — so an event exists exactly when the
- * change it announces was committed, and a restart finds undelivered events in the table (the
- * delivery worker sends them off the request path).
+ * Announces an event to the organization's webhooks and notification channels: one PENDING
+ * delivery row per active, subscribed webhook endpoint and one PENDING outbox message per active,
+ * subscribed channel (approval events, and `payment.executed` on WEBHOOK channels), written in the
+ * caller's transaction — so an event exists exactly when the change it announces was committed,
+ * and a restart finds unsent events in the tables (the delivery and channel workers send them off
+ * the request path).
  */
 export function emitEvent(
   db: DbLike,
@@ -40,6 +43,9 @@ export function emitEvent(
       nextAttemptAt: now,
       createdAt: now,
     })
+  }
+  if (options.onlyWebhookId === undefined && isChannelEvent(event)) {
+    enqueueChannelMessages(db, now, { organizationId, eventId, event, data })
   }
   return eventId
 }

@@ -1,56 +1,23 @@
-import { createCipheriv, createDecipheriv, generateKeyPairSync, randomBytes } from 'node:crypto'
+import { generateKeyPairSync } from 'node:crypto'
 import type { Hex } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { openSecret, sealSecret } from './secret-box.js'
 
 /**
  * Managed wallets' signing keys. A key is generated here (secp256k1 with viem for EVM chains,
- * ed25519 for Solana) and only ever stored encrypted with AES-256-GCM under the server secret,
- * as `v1.<iv>.<tag>.<ciphertext>` (base64url parts). GCM's tag makes any edit fail decryption.
+ * ed25519 for Solana) and only ever stored encrypted with AES-256-GCM under the server secret
+ * (`secret-box.ts`), as `v1.<iv>.<tag>.<ciphertext>` (base64url parts). GCM's tag makes any edit
+ * fail decryption.
  */
-
-const VERSION = 'v1'
-const IV_BYTES = 12
 
 /** Encrypts a private key (`0x` + hex) under the 32-byte server secret. */
 export function encryptPrivateKey(privateKey: Hex, secret: Uint8Array): string {
-  const iv = randomBytes(IV_BYTES)
-  const cipher = createCipheriv('aes-256-gcm', keyOf(secret), iv)
-  const ciphertext = Buffer.concat([cipher.update(privateKey, 'utf8'), cipher.final()])
-  const tag = cipher.getAuthTag()
-  return [VERSION, iv, tag, ciphertext]
-    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
-    .join('.')
+  return sealSecret(privateKey, secret)
 }
 
 /** Decrypts what `encryptPrivateKey` produced; throws when it was tampered with or the secret differs. */
 export function decryptPrivateKey(encrypted: string, secret: Uint8Array): Hex {
-  const [version, iv, tag, ciphertext, ...rest] = encrypted.split('.')
-  if (
-    version !== VERSION ||
-    iv === undefined ||
-    tag === undefined ||
-    ciphertext === undefined ||
-    rest.length > 0
-  ) {
-    throw new Error('Malformed encrypted private key')
-  }
-  const decipher = createDecipheriv('aes-256-gcm', keyOf(secret), Buffer.from(iv, 'base64url'))
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-  let plaintext: string
-  try {
-    plaintext = Buffer.concat([
-      decipher.update(Buffer.from(ciphertext, 'base64url')),
-      decipher.final(),
-    ]).toString('utf8')
-  } catch (error) {
-    throw new Error('Encrypted private key failed authentication', { cause: error })
-  }
-  return plaintext as Hex
-}
-
-function keyOf(secret: Uint8Array): Buffer {
-  if (secret.length !== 32) throw new Error('The server secret must be 32 bytes')
-  return Buffer.from(secret)
+  return openSecret(encrypted, secret) as Hex
 }
 
 /** A freshly generated wallet key: its address and its encrypted private key. */
