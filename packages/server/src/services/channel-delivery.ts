@@ -1,4 +1,4 @@
-import { defaults, webhookHeaders } from '@conto/schemas'
+import { defaults } from '@conto/schemas'
 import {
   type ChannelMessageRow,
   findChannelMessage,
@@ -19,7 +19,8 @@ import {
   providerNameOf,
   sendThroughProvider,
 } from './channel-providers.js'
-import { signWebhookPayload } from './webhook-delivery.js'
+import { createOutboxWorker } from './outbox-worker.js'
+import { describeNetworkError, signedWebhookHeaders } from './webhook-delivery.js'
 import { assertWebhookUrlAllowed, type HostResolver, resolveHost } from './webhook-url-policy.js'
 
 /**
@@ -100,65 +101,16 @@ export function createChannelWorker(
   const concurrency = options.concurrency ?? 20
   const urls: ChannelProviderUrls = { ...defaultChannelProviderUrls, ...options.providerUrls }
   const retryDelaysMs = options.retryDelaysMs ?? defaults.webhook.retryDelaysMs
-  const inFlight = new Map<string, Promise<void>>()
-  let stopping = new AbortController()
-  let timer: ReturnType<typeof setInterval> | undefined
-  let polling = false
-
-  function send(row: ChannelMessageRow): Promise<void> {
-    const running = inFlight.get(row.id)
-    if (running) return running
-    const attempt = attemptMessage(row).catch((error: unknown) => {
-      deps.logger.error('channel message failed unexpectedly', {
-        messageId: row.id,
-        error: String(error),
-      })
-      // Never leave a row that cannot be processed in the queue (it would be retried forever).
-      try {
-        finish(row, {
-          status: 'FAILED',
-          message: 'Internal error while sending',
-          retryable: false,
-        })
-      } catch {
-        // The database is gone (shutting down): the row stays PENDING for the next start.
-      }
-    })
-    const tracked = attempt.finally(() => inFlight.delete(row.id))
-    inFlight.set(row.id, tracked)
-    return tracked
-  }
-
-  function startDue(skip?: Set<string>): number {
-    const room = concurrency - inFlight.size
-    if (room <= 0) return 0
-    const due = listDueChannelMessages(
-      deps.db,
-      Date.now(),
-      room + inFlight.size + (skip?.size ?? 0),
-    )
-    let started = 0
-    for (const row of due) {
-      if (started >= room) break
-      if (inFlight.has(row.id) || skip?.has(row.id)) continue
-      skip?.add(row.id)
-      void send(row)
-      started += 1
-    }
-    return started
-  }
-
-  function poll(): void {
-    if (polling) return
-    polling = true
-    try {
-      startDue()
-    } catch (error) {
-      deps.logger.error('channel outbox poll failed', { error: String(error) })
-    } finally {
-      polling = false
-    }
-  }
+  const queue = createOutboxWorker<ChannelMessageRow>({
+    name: 'channel message',
+    logger: deps.logger,
+    intervalMs,
+    concurrency,
+    listDue: (now, limit) => listDueChannelMessages(deps.db, now, limit),
+    attempt: attemptMessage,
+    giveUp: (row) =>
+      finish(row, { status: 'FAILED', message: 'Internal error while sending', retryable: false }),
+  })
 
   async function attemptMessage(queued: ChannelMessageRow): Promise<void> {
     // The row may have been sent meanwhile (a poll racing `send`): never send twice.
@@ -178,7 +130,7 @@ export function createChannelWorker(
       return
     }
     const outcome = await transmit(channel, envelope, row.attempts + 1)
-    if (stopping.signal.aborted && outcome.status === 'FAILED') return
+    if (queue.signal.aborted && outcome.status === 'FAILED') return
     finish(row, outcome)
   }
 
@@ -208,7 +160,7 @@ export function createChannelWorker(
     envelope: ChannelEnvelope,
     attempt: number,
   ): Promise<ChannelSendOutcome> {
-    const signal = AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), stopping.signal])
+    const signal = AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), queue.signal])
     let config: Record<string, unknown>
     try {
       config = openChannelConfig(channel.type, channel.id, channel.config, deps.secret)
@@ -238,11 +190,13 @@ export function createChannelWorker(
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError'
       // A network error may quote the request URL, which holds a Telegram bot token.
-      let message = timedOut ? `No response within ${TIMEOUT_MS / 1000} s` : describeError(error)
+      let message = timedOut
+        ? `No response within ${TIMEOUT_MS / 1000} s`
+        : describeNetworkError(error)
       for (const value of secretValuesOf(channel.type, config)) {
         message = message.split(value).join('[secret]')
       }
-      return { status: 'FAILED', message, retryable: !stopping.signal.aborted }
+      return { status: 'FAILED', message, retryable: !queue.signal.aborted }
     }
   }
 
@@ -264,25 +218,21 @@ export function createChannelWorker(
     try {
       await assertWebhookUrlAllowed(url, { mode: deps.mode, resolve })
     } catch (error) {
-      return { status: 'FAILED', message: describeError(error), retryable: false }
+      return { status: 'FAILED', message: describeNetworkError(error), retryable: false }
     }
     const body = JSON.stringify(envelope)
-    const timestamp = Math.floor(deps.clock.now() / 1000)
-    const signatures = signWebhookPayload(secret, envelope.id, timestamp, body)
     const response = await fetchImpl(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Conto-Channels/1.0',
-        [webhookHeaders.event]: envelope.event,
-        [webhookHeaders.timestamp]: envelope.timestamp,
-        [webhookHeaders.attempt]: String(attempt),
-        [webhookHeaders.deliveryId]: envelope.id,
-        [webhookHeaders.signature]: signatures.contoSignature,
-        [webhookHeaders.standardId]: envelope.id,
-        [webhookHeaders.standardTimestamp]: String(timestamp),
-        [webhookHeaders.standardSignature]: signatures.standardSignature,
-      },
+      headers: signedWebhookHeaders({
+        userAgent: 'Conto-Channels/1.0',
+        secret,
+        eventId: envelope.id,
+        event: envelope.event,
+        eventTime: envelope.timestamp,
+        attempt,
+        now: deps.clock.now(),
+        body,
+      }),
       body,
       // A redirect could point anywhere (SSRF): it counts as a failed attempt.
       redirect: 'manual',
@@ -305,29 +255,10 @@ export function createChannelWorker(
 
   const worker: ChannelWorker = {
     resolve,
-    start() {
-      if (timer) return
-      if (stopping.signal.aborted) stopping = new AbortController()
-      timer = setInterval(poll, intervalMs)
-      timer.unref?.()
-      poll()
-    },
-    async stop() {
-      if (timer) clearInterval(timer)
-      timer = undefined
-      stopping.abort()
-      await Promise.all([...inFlight.values()])
-      stopping = new AbortController()
-    },
-    async drain() {
-      const attempted = new Set<string>()
-      for (;;) {
-        const started = startDue(attempted)
-        if (started === 0 && inFlight.size === 0) return
-        await Promise.all([...inFlight.values()])
-      }
-    },
-    send,
+    start: queue.start,
+    stop: queue.stop,
+    drain: queue.drain,
+    send: queue.run,
     transmit,
   }
   workersByDeps.set(deps, worker)
@@ -363,15 +294,4 @@ export function redactTokens(payload: string): string {
       reject: { ...envelope.actions.reject, token: REDACTED_TOKEN },
     },
   })
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause
-    const code =
-      cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : undefined
-    const detail = cause instanceof Error ? cause.message : error.message
-    return code ? `${code}: ${detail}` : detail
-  }
-  return String(error)
 }

@@ -11,6 +11,7 @@ import { findWebhook, updateWebhook, type WebhookRow } from '../db/repositories/
 import { inTransaction } from '../db/transaction.js'
 import type { ServiceDeps } from '../deps.js'
 import { createId } from '../ids.js'
+import { createOutboxWorker } from './outbox-worker.js'
 import { assertWebhookUrlAllowed, type HostResolver, resolveHost } from './webhook-url-policy.js'
 
 /**
@@ -85,6 +86,37 @@ export function signWebhookPayload(
   return { contoSignature: `sha256=${conto}`, standardSignature: `v1,${standard}` }
 }
 
+/**
+ * The headers of a signed delivery POST: the Conto headers (`X-Conto-Signature`, event, time,
+ * attempt, delivery id) and the Standard Webhooks ones, signed at `now` (ms) over `body`.
+ */
+export function signedWebhookHeaders(input: {
+  readonly userAgent: string
+  readonly secret: string
+  readonly eventId: string
+  readonly event: string
+  /** The event's time, ISO-8601 (`X-Conto-Timestamp`). */
+  readonly eventTime: string
+  readonly attempt: number
+  readonly now: number
+  readonly body: string
+}): Record<string, string> {
+  const timestamp = Math.floor(input.now / 1000)
+  const signatures = signWebhookPayload(input.secret, input.eventId, timestamp, input.body)
+  return {
+    'content-type': 'application/json',
+    'user-agent': input.userAgent,
+    [webhookHeaders.event]: input.event,
+    [webhookHeaders.timestamp]: input.eventTime,
+    [webhookHeaders.attempt]: String(input.attempt),
+    [webhookHeaders.deliveryId]: input.eventId,
+    [webhookHeaders.signature]: signatures.contoSignature,
+    [webhookHeaders.standardId]: input.eventId,
+    [webhookHeaders.standardTimestamp]: String(timestamp),
+    [webhookHeaders.standardSignature]: signatures.standardSignature,
+  }
+}
+
 /** Creates the delivery worker of `deps` (and makes it the one routes use). */
 export function createWebhookWorker(
   deps: ServiceDeps,
@@ -94,62 +126,20 @@ export function createWebhookWorker(
   const resolve = options.resolve ?? resolveHost
   const intervalMs = options.intervalMs ?? 250
   const concurrency = options.concurrency ?? 50
-  const inFlight = new Map<string, Promise<void>>()
-  let stopping = new AbortController()
-  let timer: ReturnType<typeof setInterval> | undefined
-  let polling = false
-
-  function deliver(row: WebhookDeliveryRow): Promise<void> {
-    const running = inFlight.get(row.id)
-    if (running) return running
-    const attempt = attemptDelivery(row).catch((error: unknown) => {
-      deps.logger.error('webhook delivery failed unexpectedly', {
-        deliveryId: row.id,
-        error: String(error),
-      })
-      // Never leave a row that cannot be processed in the queue (it would be retried forever).
-      try {
-        completeWebhookDelivery(deps.db, row.organizationId, row.id, {
-          status: 'FAILED',
-          error: 'Internal error while delivering',
-          nextAttemptAt: null,
-        })
-      } catch {
-        // The database is gone (shutting down): the row stays PENDING for the next start.
-      }
-    })
-    const tracked = attempt.finally(() => inFlight.delete(row.id))
-    inFlight.set(row.id, tracked)
-    return tracked
-  }
-
-  /** Starts every due delivery not yet in flight (nor in `skip`); how many it started. */
-  function startDue(skip?: Set<string>): number {
-    const room = concurrency - inFlight.size
-    if (room <= 0) return 0
-    const due = listDueDeliveries(deps.db, Date.now(), room + inFlight.size + (skip?.size ?? 0))
-    let started = 0
-    for (const row of due) {
-      if (started >= room) break
-      if (inFlight.has(row.id) || skip?.has(row.id)) continue
-      skip?.add(row.id)
-      void deliver(row)
-      started += 1
-    }
-    return started
-  }
-
-  async function poll(): Promise<void> {
-    if (polling) return
-    polling = true
-    try {
-      startDue()
-    } catch (error) {
-      deps.logger.error('webhook queue poll failed', { error: String(error) })
-    } finally {
-      polling = false
-    }
-  }
+  const queue = createOutboxWorker<WebhookDeliveryRow>({
+    name: 'webhook delivery',
+    logger: deps.logger,
+    intervalMs,
+    concurrency,
+    listDue: (now, limit) => listDueDeliveries(deps.db, now, limit),
+    attempt: attemptDelivery,
+    giveUp: (row) =>
+      completeWebhookDelivery(deps.db, row.organizationId, row.id, {
+        status: 'FAILED',
+        error: 'Internal error while delivering',
+        nextAttemptAt: null,
+      }),
+  })
 
   async function attemptDelivery(queued: WebhookDeliveryRow): Promise<void> {
     // The row may have been sent meanwhile (a poll racing `webhooks.test`): never send twice.
@@ -196,27 +186,20 @@ export function createWebhookWorker(
       const message = error instanceof Error ? error.message : String(error)
       return { ok: false, responseStatus: null, responseBody: null, error: message }
     }
-    const timestamp = Math.floor(deps.clock.now() / 1000)
-    const signatures = signWebhookPayload(webhook.secret, row.eventId, timestamp, row.payload)
-    const signal = AbortSignal.any([
-      AbortSignal.timeout(defaults.webhook.timeoutMs),
-      stopping.signal,
-    ])
+    const signal = AbortSignal.any([AbortSignal.timeout(defaults.webhook.timeoutMs), queue.signal])
     try {
       const response = await fetchImpl(webhook.url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Conto-Webhooks/1.0',
-          [webhookHeaders.event]: row.event,
-          [webhookHeaders.timestamp]: eventTimeOf(row),
-          [webhookHeaders.attempt]: String(row.attempt),
-          [webhookHeaders.deliveryId]: row.eventId,
-          [webhookHeaders.signature]: signatures.contoSignature,
-          [webhookHeaders.standardId]: row.eventId,
-          [webhookHeaders.standardTimestamp]: String(timestamp),
-          [webhookHeaders.standardSignature]: signatures.standardSignature,
-        },
+        headers: signedWebhookHeaders({
+          userAgent: 'Conto-Webhooks/1.0',
+          secret: webhook.secret,
+          eventId: row.eventId,
+          event: row.event,
+          eventTime: eventTimeOf(row),
+          attempt: row.attempt,
+          now: deps.clock.now(),
+          body: row.payload,
+        }),
         body: row.payload,
         // A redirect could point anywhere (SSRF): it counts as a failed attempt.
         redirect: 'manual',
@@ -233,7 +216,7 @@ export function createWebhookWorker(
             : `The endpoint answered HTTP ${response.status}`,
       }
     } catch (error) {
-      if (stopping.signal.aborted) return 'aborted'
+      if (queue.signal.aborted) return 'aborted'
       const timedOut = error instanceof Error && error.name === 'TimeoutError'
       return {
         ok: false,
@@ -295,29 +278,10 @@ export function createWebhookWorker(
 
   const worker: WebhookWorker = {
     resolve,
-    start() {
-      if (timer) return
-      if (stopping.signal.aborted) stopping = new AbortController()
-      timer = setInterval(() => void poll(), intervalMs)
-      timer.unref?.()
-      void poll()
-    },
-    async stop() {
-      if (timer) clearInterval(timer)
-      timer = undefined
-      stopping.abort()
-      await Promise.all([...inFlight.values()])
-      stopping = new AbortController()
-    },
-    async drain() {
-      const attempted = new Set<string>()
-      for (;;) {
-        const started = startDue(attempted)
-        if (started === 0 && inFlight.size === 0) return
-        await Promise.all([...inFlight.values()])
-      }
-    },
-    deliver,
+    start: queue.start,
+    stop: queue.stop,
+    drain: queue.drain,
+    deliver: queue.run,
   }
   workersByDeps.set(deps, worker)
   return worker
@@ -356,7 +320,8 @@ async function readLimited(response: Response): Promise<string | null> {
   return text.slice(0, RESPONSE_BODY_LIMIT)
 }
 
-function describeNetworkError(error: unknown): string {
+/** A network error as one line: the system error code (e.g. ECONNREFUSED) and its message. */
+export function describeNetworkError(error: unknown): string {
   if (error instanceof Error) {
     const cause = (error as { cause?: unknown }).cause
     const code =
