@@ -17,6 +17,7 @@ import {
 import type { z } from 'zod'
 import { canonicalJson } from '../canonical-json.js'
 import { toIso, toIsoOrNull } from '../clock.js'
+import { inGroupTransaction } from '../db/group-commit.js'
 import {
   type AgentWalletLinkRow,
   type LinkWithWallet,
@@ -318,8 +319,8 @@ export async function requestPayment(
     if (running.bodyHash !== bodyHash) throw idempotencyConflict()
     return running.promise
   }
-  // Concurrent calls with one key share one run (its transaction starts synchronously, so the
-  // slot is taken before any other call can look).
+  // Concurrent calls with one key share one run (the slot is taken synchronously, before any
+  // other call can look; the run itself is queued for the next group commit).
   const promise = createPaymentRequest(deps, agentAuth, body, request, { key, bodyHash })
   const slots = inFlight
   slots.set(slot, { bodyHash, promise })
@@ -346,7 +347,8 @@ async function createPaymentRequest(
   idempotency: IdempotencyContext | undefined,
 ): Promise<PaymentRequestResult> {
   const credentialId = credentialOf(auth.agentId)
-  const outcome = inTransaction(deps.db, (tx) => {
+  // Group commit: requests arriving together share one SQLite commit (see db/group-commit.ts).
+  const outcome = await inGroupTransaction(deps.db, (tx) => {
     const now = deps.clock.now()
     if (idempotency) {
       const stored = findIdempotencyKey(tx, credentialId, idempotency.key)
