@@ -144,74 +144,8 @@ async function bench(child: ServerProcess): Promise<void> {
   await org('POST', `/api/wallets/${credentials.managedWalletId}/fund`, { amount: 1_000_000 })
   console.log(`server ${url} (child process ${child.pid}), clock frozen on a Wednesday 08:00 UTC`)
 
-  // --- (a) baseline ---------------------------------------------------------------------------
-  const baselineOptions = {
-    url: `${url}/bench/baseline`,
-    method: 'POST' as const,
-    headers: { authorization: `Bearer ${credentials.agentSdkKey}` },
-  }
-  await load({ ...baselineOptions, duration: WARMUP_S })
-  const baseline = await measured(child, { ...baselineOptions, duration: DURATION_S })
-
-  // --- (b) payments.request, round-robin over enough agents for the per-agent rate limit ----
-  const expected = Math.max(baseline.requests.average, 500) * (DURATION_S + WARMUP_S) * 1.25
-  const agentCount = Math.min(3_000, Math.ceil(expected / (AGENT_RATE_LIMIT - 5)))
-  const created = await child.send({ kind: 'createAgents', count: agentCount })
-  if (created.kind !== 'agents') throw new Error(`unexpected reply ${created.kind}`)
-  const keys = created.keys
-  console.log(`created ${agentCount} agents with their own wallets in ${fmt(created.seconds, 1)} s`)
-  let next = 0
-  const statuses = new Map<string, number>()
-  let sampled = 0
-  const paymentOptions = (duration: number): autocannon.Options => ({
-    url: `${url}/api/sdk/payments/request`,
-    method: 'POST',
-    duration,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ amount: 0.01, recipientAddress: RECIPIENT, purpose: 'bench' }),
-    requests: [
-      {
-        setupRequest: (request) => ({
-          ...request,
-          headers: {
-            ...request.headers,
-            authorization: `Bearer ${keys[next++ % keys.length]}`,
-          },
-        }),
-        onResponse: (status, body) => {
-          if (++sampled % 20 !== 0) return
-          const decision =
-            status === 200
-              ? String((JSON.parse(body) as { status: string }).status)
-              : `HTTP ${status}`
-          statuses.set(decision, (statuses.get(decision) ?? 0) + 1)
-        },
-      },
-    ],
-  })
-  await load(paymentOptions(WARMUP_S))
-  statuses.clear()
-  const payments = await measured(child, paymentOptions(DURATION_S))
-
-  console.log('')
-  console.log(
-    `autocannon, ${CONNECTIONS} connections, ${DURATION_S} s each (after ${WARMUP_S} s warm-up)`,
-  )
-  console.table({
-    baseline: row(baseline),
-    'payments.request': row(payments),
-  })
-  const ratio = payments.requests.average / baseline.requests.average
-  console.log(
-    `throughput ratio payments/baseline: ${fmt(ratio * 100, 1)} % (target ≥ 40 %); payments p99 ${payments.latency.p99} ms (target ≤ 15 ms)`,
-  )
-  console.log(
-    `sampled payment decisions (1 in 20): ${JSON.stringify(Object.fromEntries(statuses))}; non-2xx: ${payments.non2xx}, errors: ${payments.errors}, timeouts: ${payments.timeouts}`,
-  )
-  if (payments.non2xx > 0 || [...statuses.keys()].some((status) => status !== 'APPROVED')) {
-    console.log('WARNING: not every payment request was APPROVED')
-  }
-
+  // BENCH_ONLY_SEQUENTIAL=1: skip the load test (for the history and reservation figures).
+  if (!process.env['BENCH_ONLY_SEQUENTIAL']) await loadTest(child, url, credentials)
   // BENCH_ONLY_LOAD=1: stop after the load test (for profiling the hot path).
   if (process.env['BENCH_ONLY_LOAD']) return
 
@@ -372,3 +306,78 @@ main().then(
     process.exit(1)
   },
 )
+
+/** (a) the baseline and (b) payments.request under autocannon, side by side. */
+async function loadTest(
+  child: ServerProcess,
+  url: string,
+  credentials: Extract<BenchReply, { kind: 'started' }>['credentials'],
+): Promise<void> {
+  // --- (a) baseline ---------------------------------------------------------------------------
+  const baselineOptions = {
+    url: `${url}/bench/baseline`,
+    method: 'POST' as const,
+    headers: { authorization: `Bearer ${credentials.agentSdkKey}` },
+  }
+  await load({ ...baselineOptions, duration: WARMUP_S })
+  const baseline = await measured(child, { ...baselineOptions, duration: DURATION_S })
+
+  // --- (b) payments.request, round-robin over enough agents for the per-agent rate limit ----
+  const expected = Math.max(baseline.requests.average, 500) * (DURATION_S + WARMUP_S) * 1.25
+  const agentCount = Math.min(3_000, Math.ceil(expected / (AGENT_RATE_LIMIT - 5)))
+  const created = await child.send({ kind: 'createAgents', count: agentCount })
+  if (created.kind !== 'agents') throw new Error(`unexpected reply ${created.kind}`)
+  const keys = created.keys
+  console.log(`created ${agentCount} agents with their own wallets in ${fmt(created.seconds, 1)} s`)
+  let next = 0
+  const statuses = new Map<string, number>()
+  let sampled = 0
+  const paymentOptions = (duration: number): autocannon.Options => ({
+    url: `${url}/api/sdk/payments/request`,
+    method: 'POST',
+    duration,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ amount: 0.01, recipientAddress: RECIPIENT, purpose: 'bench' }),
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          headers: {
+            ...request.headers,
+            authorization: `Bearer ${keys[next++ % keys.length]}`,
+          },
+        }),
+        onResponse: (status, body) => {
+          if (++sampled % 20 !== 0) return
+          const decision =
+            status === 200
+              ? String((JSON.parse(body) as { status: string }).status)
+              : `HTTP ${status}`
+          statuses.set(decision, (statuses.get(decision) ?? 0) + 1)
+        },
+      },
+    ],
+  })
+  await load(paymentOptions(WARMUP_S))
+  statuses.clear()
+  const payments = await measured(child, paymentOptions(DURATION_S))
+
+  console.log('')
+  console.log(
+    `autocannon, ${CONNECTIONS} connections, ${DURATION_S} s each (after ${WARMUP_S} s warm-up)`,
+  )
+  console.table({
+    baseline: row(baseline),
+    'payments.request': row(payments),
+  })
+  const ratio = payments.requests.average / baseline.requests.average
+  console.log(
+    `throughput ratio payments/baseline: ${fmt(ratio * 100, 1)} % (target ≥ 40 %); payments p99 ${payments.latency.p99} ms (target ≤ 15 ms)`,
+  )
+  console.log(
+    `sampled payment decisions (1 in 20): ${JSON.stringify(Object.fromEntries(statuses))}; non-2xx: ${payments.non2xx}, errors: ${payments.errors}, timeouts: ${payments.timeouts}`,
+  )
+  if (payments.non2xx > 0 || [...statuses.keys()].some((status) => status !== 'APPROVED')) {
+    console.log('WARNING: not every payment request was APPROVED')
+  }
+}

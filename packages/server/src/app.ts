@@ -6,6 +6,7 @@ import type { Database } from './db/open-database.js'
 import type { ServiceDeps } from './deps.js'
 import { createLogger, type Logger } from './logger.js'
 import { createErrorHandler, notFoundHandler } from './middleware/handle-errors.js'
+import { rateLimitHeaders } from './middleware/rate-limit-headers.js'
 import { requestId } from './middleware/request-id.js'
 import { mountSwaggerUi } from './openapi/swagger-ui.js'
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limiter.js'
@@ -45,15 +46,18 @@ export function createApp(options: AppOptions): ContoApp {
   }
   const app = new Hono<{ Variables: { requestId: string } }>()
   app.use(requestId())
+  const rateLimiter = options.rateLimiter ?? createMemoryRateLimiter()
+  const trustProxy = options.trustProxy ?? false
+  app.use(rateLimitHeaders({ limiter: rateLimiter, clock: deps.clock, trustProxy }))
   app.onError(createErrorHandler(deps.logger))
   app.notFound(notFoundHandler)
   mountSwaggerUi(app)
   mountEndpoints(app, {
     deps,
     handlers: options.handlers ?? allHandlers,
-    rateLimiter: options.rateLimiter ?? createMemoryRateLimiter(),
+    rateLimiter,
     validateResponses: options.validateResponses ?? 'throw',
-    trustProxy: options.trustProxy ?? false,
+    trustProxy,
   })
   return Object.assign(app, { deps })
 }

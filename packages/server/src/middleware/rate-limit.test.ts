@@ -157,9 +157,59 @@ describe('rate limits', () => {
     expect(limited.status).toBe(429)
   })
 
-  test('behavior: routes of class none are never limited', async () => {
+  test('behavior: routes of class none are never limited, and still send the headers', async () => {
     const { call } = createTestApp()
+    for (let index = 0; index < 120; index++) {
+      const response = await call('GET', '/health', { key: null })
+      expect(response.status).toBe(200)
+      // The caller address's dashboard-class window, as it stands: nothing is counted.
+      expect(response.headers.get('x-ratelimit-limit')).toBe('100')
+      expect(response.headers.get('x-ratelimit-remaining')).toBe('100')
+      expect(response.headers.get('x-ratelimit-reset')).toBe(new Date(START + 60_000).toISOString())
+    }
+  })
+
+  test('behavior: every response sends the headers — unknown routes, the OpenAPI document, errors', async () => {
+    const { call } = createTestApp()
+    for (const [method, url] of [
+      ['GET', '/api/no-such-route'],
+      ['DELETE', '/nowhere'],
+      ['GET', '/api/openapi'],
+      ['GET', '/api/agents/sandbox'],
+    ] as const) {
+      const response = await call(method, url, { key: null })
+      expect(response.headers.get('x-ratelimit-limit'), `${method} ${url}`).toBe('100')
+      expect(response.headers.get('x-ratelimit-remaining'), `${method} ${url}`).toBe('100')
+    }
+    const missing = await call('GET', '/api/no-such-route', { key: null })
+    expect(missing.status).toBe(404)
+    expect(missing.body.code).toBe('NOT_FOUND')
+  })
+
+  test('behavior: the headers of an unlimited route show the window failed authentications used', async () => {
+    const { call } = createTestApp()
+    for (let index = 0; index < 3; index++) {
+      const failed = await call('GET', '/api/agents', { key: 'conto_live_wrong' })
+      expect(failed.status).toBe(401)
+      expect(failed.headers.get('x-ratelimit-remaining')).toBe(String(99 - index))
+    }
+    const health = await call('GET', '/health', { key: null })
+    expect(health.headers.get('x-ratelimit-remaining')).toBe('97')
+  })
+
+  test('args: a custom store without peek — unlimited routes send no rate-limit headers', async () => {
+    const limiter: RateLimiter = {
+      hit: (_key, limit, windowMs, now) => ({
+        allowed: true,
+        limit,
+        remaining: limit - 1,
+        resetAt: now + windowMs,
+        retryAfterMs: 0,
+      }),
+    }
+    const { call } = createTestApp({ rateLimiter: limiter })
     const response = await call('GET', '/health', { key: null })
+    expect(response.status).toBe(200)
     expect(response.headers.get('x-ratelimit-limit')).toBeNull()
   })
 

@@ -17,7 +17,8 @@ import {
 import type { Auth, RequestInfo, ServiceDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { authenticate } from '../middleware/authenticate.js'
-import type { RateLimiter } from '../rate-limiter.js'
+import { addressPrincipal, clientIp } from '../middleware/rate-limit-headers.js'
+import { type RateLimiter, setRateLimitHeaders } from '../rate-limiter.js'
 import { type Handler, type Handlers, isResponded } from './define-handlers.js'
 
 export interface MountOptions {
@@ -152,16 +153,14 @@ function applyRateLimit(
       ? `agent:${auth.agentId}`
       : auth.kind === 'org'
         ? `key:${auth.keyId}`
-        : `ip:${clientIp(c, options.trustProxy) ?? 'unknown'}`
+        : addressPrincipal(c, options.trustProxy)
   const result = options.rateLimiter.hit(
     `${endpoint.rateLimit}:${principal}`,
     rule.limit,
     rule.windowSeconds * 1000,
     now,
   )
-  c.header('X-RateLimit-Limit', String(result.limit))
-  c.header('X-RateLimit-Remaining', String(result.remaining))
-  c.header('X-RateLimit-Reset', new Date(result.resetAt).toISOString())
+  setRateLimitHeaders(c.header.bind(c), result)
   if (!result.allowed) {
     const retryAfter = Math.ceil(result.retryAfterMs / 1000)
     c.header('Retry-After', String(retryAfter))
@@ -170,17 +169,6 @@ function applyRateLimit(
       retryAfter,
     })
   }
-}
-
-/** The peer address of the connection, or the first `X-Forwarded-For` hop behind a trusted proxy. */
-function clientIp(c: Context<Env>, trustProxy: boolean): string | undefined {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
-    ?.incoming
-  return incoming?.socket?.remoteAddress
 }
 
 // --- parsing --------------------------------------------------------------------------------
