@@ -8,6 +8,7 @@ import { type Database, openDatabase } from './db/open-database.js'
 import { createLogger, type Logger } from './logger.js'
 import { loadOrCreateSecret } from './secret.js'
 import { createChannelWorker } from './services/channel-delivery.js'
+import { createExpirySweeper } from './services/expiry-sweeper.js'
 import { type SeedCredentials, seedDatabase } from './services/seed.js'
 import { restoreTestClock } from './services/test-clock.js'
 import { createWebhookWorker } from './services/webhook-delivery.js'
@@ -83,6 +84,9 @@ export async function startServer(
   webhookWorker.start()
   const channelWorker = createChannelWorker(app.deps, { baseUrl: url })
   channelWorker.start()
+  // Expires approval requests when their timeout passes (and announces it).
+  const expirySweeper = createExpirySweeper(app.deps)
+  expirySweeper.start()
 
   let credentials: SeedCredentials | undefined
   if (options.seed) {
@@ -90,6 +94,7 @@ export async function startServer(
       credentials = seedDatabase(app.deps, { baseUrl: url })
     } catch (error) {
       await new Promise((resolve) => server.close(resolve))
+      expirySweeper.stop()
       await Promise.all([webhookWorker.stop(), channelWorker.stop()])
       database.close()
       throw error
@@ -129,6 +134,7 @@ export async function startServer(
         })
         server.closeIdleConnections()
       })
+      expirySweeper.stop()
       await Promise.all([webhookWorker.stop(), channelWorker.stop()])
       database.close()
       logger.info('stopped')

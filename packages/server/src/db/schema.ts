@@ -508,7 +508,11 @@ export const approvalRequests = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('approval_requests_org_status').on(t.organizationId, t.status)],
+  (t) => [
+    index('approval_requests_org_status').on(t.organizationId, t.status),
+    // The expiry sweeper finds overdue PENDING requests of every organization from this index.
+    index('approval_requests_status_expires').on(t.status, t.expiresAt),
+  ],
 )
 
 export const notificationChannels = sqliteTable('notification_channels', {

@@ -380,6 +380,24 @@ export function expireOverdueApprovalRequests(
   })
 }
 
+/**
+ * Expires every overdue PENDING approval request of every organization (the expiry sweeper and
+ * the test clock call it), so `approval.expired` is announced when the timeout passes rather
+ * than when somebody next reads. Returns how many it expired.
+ */
+export function expireAllOverdueApprovalRequests(deps: Pick<ServiceDeps, 'db' | 'clock'>): number {
+  let expired = 0
+  for (;;) {
+    const organizations = repo.listOrganizationsWithOverdueApprovals(deps.db, deps.clock.now(), 100)
+    let round = 0
+    for (const organizationId of organizations) {
+      round += expireOverdueApprovalRequests(deps, organizationId)
+    }
+    expired += round
+    if (organizations.length < 100 || round === 0) return expired
+  }
+}
+
 // --- reads ---------------------------------------------------------------------------------
 
 /** `GET /api/approval-requests`: newest first; overdue PENDING requests read as EXPIRED. */

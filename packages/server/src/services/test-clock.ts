@@ -11,13 +11,15 @@ import type { DbLike } from '../db/transaction.js'
 import { inTransaction } from '../db/transaction.js'
 import { type Auth, actorOf, type RequestInfo, type ServiceDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
+import { expireAllOverdueApprovalRequests } from './approval-requests.js'
 import { recordAudit } from './audit-log.js'
 
 /**
  * The test clock (project contract §4): one server clock that every time-dependent rule reads.
  * In test mode an org key can freeze it at an instant or move it, and return it to real time.
  * The frozen instant is kept in `settings`, so a restarted server can resume it
- * (`restoreTestClock`).
+ * (`restoreTestClock`). Moving it expires the approval requests whose timeout it passed, as the
+ * expiry sweeper would on a real clock.
  */
 
 type AdvanceTestClockInput = z.output<typeof advanceTestClockParamsSchema>
@@ -59,6 +61,8 @@ export function advanceTestClock(
     )
   })
   deps.clock.freeze(target)
+  // Timeouts the move passed fire now, as they would have on a real clock.
+  expireAllOverdueApprovalRequests(deps)
   return { now: toIso(target), frozen: true }
 }
 
@@ -75,6 +79,7 @@ export function resetTestClock(
     deleteSetting(tx, TEST_CLOCK_SETTING)
     audit(tx, now, auth, request, before, { now: toIso(now), frozen: false })
   })
+  expireAllOverdueApprovalRequests(deps)
   return { now: toIso(now), frozen: false }
 }
 

@@ -116,6 +116,21 @@ export function listOverdueApprovalRequests(
     .all()
 }
 
+/** Organizations with a PENDING request past its expiry (at most `limit`), from the status index. */
+export function listOrganizationsWithOverdueApprovals(
+  db: DbLike,
+  now: number,
+  limit: number,
+): string[] {
+  return db
+    .selectDistinct({ organizationId: approvalRequests.organizationId })
+    .from(approvalRequests)
+    .where(and(eq(approvalRequests.status, 'PENDING'), lte(approvalRequests.expiresAt, now)))
+    .limit(limit)
+    .all()
+    .map((row) => row.organizationId)
+}
+
 /**
  * Changes a request only if it is still in `fromStatus` (a compare-and-set); `undefined` when
  * another writer changed it first.

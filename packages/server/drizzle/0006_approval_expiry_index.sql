@@ -1,0 +1,1 @@
+CREATE INDEX `approval_requests_status_expires` ON `approval_requests` (`status`,`expires_at`);
