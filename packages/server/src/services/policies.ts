@@ -6,6 +6,7 @@ import {
   MAX_RULES_PER_POLICY,
   type Policy,
   type PolicyAgentAssignment,
+  type PolicyScope,
   type Rule,
   type RuleInput,
   type updatePolicyParamsSchema,
@@ -36,6 +37,12 @@ import { paginationOf } from './pagination.js'
  * Policies and their rules (§2.6): CRUD, rule lists kept in evaluation order (`position`),
  * assignment to agents at creation, and the policies in effect for an agent (§2.17). Rule values
  * arrive validated and normalised by the schemas (`ruleInputSchema`) and are stored as given.
+ *
+ * A policy's `scope` follows its assignments (§2.3, "no assignment = org-wide"): `assigned` while
+ * it is assigned to at least one agent, and then it applies to those agents only; `org` when it
+ * has none. It is derived, never taken from the request: `scope` in a create or update body is
+ * accepted for compatibility and has no effect (assign with `agentIds` or
+ * `POST /api/agents/{agentId}/policies`).
  */
 
 export type PolicyRow = typeof policies.$inferSelect
@@ -60,7 +67,7 @@ export function toRuleResponse(row: PolicyRuleRow): Rule {
 
 /**
  * A policy row with its rules (sorted here by `position`) and agent assignments, as the API
- * returns it.
+ * returns it; `scope` is derived from the assignments.
  */
 export function toPolicyResponse(
   policyRow: PolicyRow,
@@ -79,10 +86,15 @@ export function toPolicyResponse(
       id: assignment.id,
       agent: { id: assignment.agent.id, name: assignment.agent.name },
     })),
-    scope: policyRow.scope,
+    scope: scopeOf(assignments),
     createdAt: toIso(policyRow.createdAt),
     updatedAt: toIso(policyRow.updatedAt),
   }
+}
+
+/** Who a policy applies to, from its assignments: with none it is org-wide. */
+function scopeOf(assignments: readonly unknown[]): PolicyScope {
+  return assignments.length > 0 ? 'assigned' : 'org'
 }
 
 /** Loads the rules and assignments of `rows` (policies of `organizationId`) in two queries. */
@@ -161,7 +173,8 @@ export function createPolicy(
       policyType: input.policyType,
       priority: input.priority,
       isActive: input.isActive,
-      scope: agentIds.length > 0 ? 'assigned' : (input.scope ?? 'org'),
+      // Not read (see the module comment); set from the assignments at creation only.
+      scope: agentIds.length > 0 ? 'assigned' : 'org',
       createdAt: now,
       updatedAt: now,
     })
@@ -203,7 +216,7 @@ export function updatePolicy(
       ...(input.policyType === undefined ? {} : { policyType: input.policyType }),
       ...(input.priority === undefined ? {} : { priority: input.priority }),
       ...(input.isActive === undefined ? {} : { isActive: input.isActive }),
-      ...(input.scope === undefined ? {} : { scope: input.scope }),
+      // `scope` follows the assignments and is not set here (see the module comment).
     }
     if (Object.keys(patch).length === 0) return before
     repo.updatePolicy(tx, organizationId, policyId, { ...patch, updatedAt: now })

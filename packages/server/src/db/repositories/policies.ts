@@ -1,4 +1,17 @@
-import { and, asc, count, desc, eq, exists, inArray, max, or, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  inArray,
+  max,
+  notExists,
+  or,
+  type SQLWrapper,
+  sql,
+} from 'drizzle-orm'
 import { preparedQuery } from '../prepared.js'
 import { agentPolicies, policies, policyRules } from '../schema.js'
 import type { DbLike } from '../transaction.js'
@@ -6,6 +19,11 @@ import type { DbLike } from '../transaction.js'
 /**
  * The `policies` and `policy_rules` tables (assignments live in `agent-policies.ts`). Always
  * scoped to one organization; rules are reached only through a policy of that organization.
+ *
+ * Who a policy applies to follows its assignments alone (§2.3): a policy with at least one
+ * assignment applies to its assigned agents only, one with none is org-wide. The stored `scope`
+ * column is not read for this (an agent's deletion removes its assignments by cascade, which no
+ * stored flag could follow); the API's `scope` is derived the same way (`services/policies.ts`).
  */
 
 export type PolicyRow = typeof policies.$inferSelect
@@ -79,8 +97,26 @@ export function listPolicies(
 }
 
 /**
+ * Whether a policy applies to `agentId`: it is assigned to the agent, or it has no assignment at
+ * all (org-wide). Both probes are index lookups (`agent_policies_pair`, `agent_policies_policy`).
+ */
+function appliesToAgent(db: DbLike, agentId: string | SQLWrapper) {
+  return or(
+    notExists(
+      db.select({ one: sql`1` }).from(agentPolicies).where(eq(agentPolicies.policyId, policies.id)),
+    ),
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(agentPolicies)
+        .where(and(eq(agentPolicies.policyId, policies.id), eq(agentPolicies.agentId, agentId))),
+    ),
+  )
+}
+
+/**
  * A page of the policies in effect for an agent: active policies assigned to it plus the
- * organization's org-wide (scope `org`) ones, in evaluation order.
+ * organization's org-wide (unassigned) ones, in evaluation order.
  */
 export function listEffectivePolicies(
   db: DbLike,
@@ -98,20 +134,7 @@ export function listEffectivePolicies(
           and(
             eq(policies.organizationId, sql.placeholder('organizationId')),
             eq(policies.isActive, true),
-            or(
-              eq(policies.scope, 'org'),
-              exists(
-                db
-                  .select({ one: sql`1` })
-                  .from(agentPolicies)
-                  .where(
-                    and(
-                      eq(agentPolicies.policyId, policies.id),
-                      eq(agentPolicies.agentId, sql.placeholder('agentId')),
-                    ),
-                  ),
-              ),
-            ),
+            appliesToAgent(db, sql.placeholder('agentId')),
           ),
         )
         .orderBy(...evaluationOrder)
@@ -122,15 +145,7 @@ export function listEffectivePolicies(
   const where = and(
     eq(policies.organizationId, organizationId),
     eq(policies.isActive, true),
-    or(
-      eq(policies.scope, 'org'),
-      exists(
-        db
-          .select({ one: sql`1` })
-          .from(agentPolicies)
-          .where(and(eq(agentPolicies.policyId, policies.id), eq(agentPolicies.agentId, agentId))),
-      ),
-    ),
+    appliesToAgent(db, agentId),
   )
   const query = db
     .select()

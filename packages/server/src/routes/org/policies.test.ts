@@ -106,7 +106,7 @@ describe('policies.create', () => {
     ])
   })
 
-  test('args: description, priority, isActive, scope', async () => {
+  test('args: description, priority, isActive; scope without agentIds stays org-wide', async () => {
     const h = createHarness()
     const policy = await createPolicy(h, {
       description: 'Caps',
@@ -114,11 +114,12 @@ describe('policies.create', () => {
       isActive: false,
       scope: 'assigned',
     })
+    // §2.3: a policy with no assignment is org-wide, whatever `scope` the body asked for.
     expect(policy).toMatchObject({
       description: 'Caps',
       priority: 90,
       isActive: false,
-      scope: 'assigned',
+      scope: 'org',
     })
   })
 
@@ -374,7 +375,6 @@ describe('policies.update', () => {
         description: null,
         priority: 70,
         isActive: false,
-        scope: 'assigned',
         policyType: 'COMPOSITE',
       },
     })
@@ -385,7 +385,6 @@ describe('policies.update', () => {
       description: null,
       priority: 70,
       isActive: false,
-      scope: 'assigned',
       policyType: 'COMPOSITE',
       updatedAt: '2026-04-08T12:01:00.000Z',
     })

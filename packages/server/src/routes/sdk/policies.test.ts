@@ -90,13 +90,20 @@ describe('sdkPolicies.list', () => {
     await createPolicy(h, { name: 'Theirs', priority: 100, agentIds: [someone.agentId] })
     await createPolicy(h, { name: 'Inactive org', isActive: false })
     await createPolicy(h, { name: 'Inactive mine', isActive: false, agentIds: [agent.agentId] })
+    // No assignment = org-wide (§2.3), even when the body asked for `scope: "assigned"`.
     await createPolicy(h, { name: 'Unassigned', scope: 'assigned' })
     const other = h.createOtherOrganization()
     await createPolicy(h, { name: 'Other org' }, other.key)
 
     const response = await h.call('GET', '/api/sdk/policies', { key: agent.key })
-    expect(names(response.body)).toEqual(['Mine high', 'Org mid', 'Mine mid', 'Org low'])
-    expect(response.body.pagination.total).toBe(4)
+    expect(names(response.body)).toEqual([
+      'Mine high',
+      'Org mid',
+      'Mine mid',
+      'Unassigned',
+      'Org low',
+    ])
+    expect(response.body.pagination.total).toBe(5)
   })
 
   test('args: limit and offset', async () => {
