@@ -119,6 +119,83 @@ describe('createWalletParamsSchema', () => {
     ).toBe(true)
   })
 
+  test('default: an import (importAddress) is EXTERNAL custody', () => {
+    expect(createWalletParamsSchema.parse({ name: 'W4', importAddress: evmAddress })).toEqual({
+      name: 'W4',
+      walletType: 'EOA',
+      chainType: 'EVM',
+      chainId: '42431',
+      custodyType: 'EXTERNAL',
+      isWatchOnly: false,
+      importAddress: evmAddress,
+    })
+  })
+
+  test('default: a watch-only wallet is EXTERNAL custody', () => {
+    expect(
+      createWalletParamsSchema.parse({ name: 'W17', isWatchOnly: true, address: evmAddress }),
+    ).toMatchObject({ custodyType: 'EXTERNAL', isWatchOnly: true, address: evmAddress })
+    expect(
+      createWalletParamsSchema.parse({ name: 'W', isWatchOnly: true, importAddress: evmAddress }),
+    ).toMatchObject({ custodyType: 'EXTERNAL', isWatchOnly: true, importAddress: evmAddress })
+  })
+
+  test('default: without importAddress or isWatchOnly the custody type stays PRIVY', () => {
+    expect(createWalletParamsSchema.parse({ name: 'W' }).custodyType).toBe('PRIVY')
+    expect(createWalletParamsSchema.parse({ name: 'W', isWatchOnly: false }).custodyType).toBe(
+      'PRIVY',
+    )
+    expect(createWalletParamsSchema.parse({ name: 'W', address: evmAddress }).custodyType).toBe(
+      'PRIVY',
+    )
+  })
+
+  test('args: explicit EXTERNAL with importAddress or isWatchOnly', () => {
+    expect(
+      createWalletParamsSchema.parse({
+        name: 'W',
+        custodyType: 'EXTERNAL',
+        importAddress: evmAddress,
+      }),
+    ).toMatchObject({ custodyType: 'EXTERNAL', importAddress: evmAddress })
+    expect(
+      createWalletParamsSchema.parse({
+        name: 'W',
+        custodyType: 'EXTERNAL',
+        isWatchOnly: true,
+        address: evmAddress,
+      }),
+    ).toMatchObject({ custodyType: 'EXTERNAL', isWatchOnly: true })
+  })
+
+  test('error: another explicit custodyType with importAddress or isWatchOnly', () => {
+    for (const custodyType of ['PRIVY', 'SPONGE', 'SMART_CONTRACT']) {
+      for (const extra of [
+        { importAddress: evmAddress },
+        { isWatchOnly: true, address: evmAddress },
+        { importAddress: evmAddress, isWatchOnly: true },
+      ]) {
+        const result = createWalletParamsSchema.safeParse({ name: 'W', custodyType, ...extra })
+        const label = `${custodyType} ${JSON.stringify(extra)}`
+        expect(result.success, label).toBe(false)
+        expect(errorCodeOf(result), label).toBe('VALIDATION_ERROR')
+        expect(result.error?.issues, label).toHaveLength(1)
+        expect(result.error?.issues[0]?.path, label).toEqual(['custodyType'])
+        expect(result.error?.issues[0]?.message, label).toMatch(
+          new RegExp(`^custodyType ${custodyType} cannot be combined with .*EXTERNAL custody`),
+        )
+      }
+    }
+  })
+
+  test('error: a watch-only wallet without an address', () => {
+    const result = createWalletParamsSchema.safeParse({ name: 'W', isWatchOnly: true })
+    expect(result.success).toBe(false)
+    expect(errorCodeOf(result)).toBe('VALIDATION_ERROR')
+    expect(result.error?.issues[0]?.path).toEqual(['address'])
+    expect(result.error?.issues[0]?.message).toMatch(/required for EXTERNAL custody/)
+  })
+
   test('args: attach an existing Privy wallet (externalWalletId + address)', () => {
     expect(
       createWalletParamsSchema.parse({

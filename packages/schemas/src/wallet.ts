@@ -94,18 +94,39 @@ export const walletSchema = z.object({
 })
 export type Wallet = z.infer<typeof walletSchema>
 
+/** What a create body says about custody, before `custodyType` is resolved. */
+interface CustodyRequest {
+  readonly custodyType?: CustodyType | undefined
+  readonly importAddress?: string | undefined
+  readonly isWatchOnly: boolean
+}
+
 /**
- * Body of `POST /api/wallets`: create a managed wallet, attach an existing provider wallet
- * (`custodyType` + `externalWalletId` + `address`) or import an EXTERNAL one (`address`).
- * Registration is idempotent per (`address`, `chainId`) and per (`externalWalletId`, `chainId`).
+ * The custody type a create body asks for: the one sent, else EXTERNAL for an import
+ * (`importAddress`) or a watch-only wallet (Conto registers both as EXTERNAL custody: it holds
+ * no key for them), else the documented default (PRIVY).
  */
-export const createWalletParamsSchema = z
+function resolveCustodyType(wallet: CustodyRequest): CustodyType {
+  if (wallet.custodyType !== undefined) return wallet.custodyType
+  if (wallet.importAddress !== undefined || wallet.isWatchOnly) return 'EXTERNAL'
+  return defaults.wallet.custodyType
+}
+
+/** `POST /api/wallets` as sent, checked; `createWalletParamsSchema` resolves `custodyType`. */
+const createWalletBodySchema = z
   .object({
     name: walletNameSchema,
     walletType: z._default(walletTypeSchema, defaults.wallet.walletType),
     chainType: z._default(chainTypeSchema, defaults.wallet.chainType),
     chainId: z._default(chainIdSchema, defaults.wallet.chainId),
-    custodyType: z._default(custodyTypeSchema, defaults.wallet.custodyType),
+    /** Omitted: EXTERNAL with `importAddress` or `isWatchOnly: true`, else PRIVY. */
+    custodyType: z.optional(custodyTypeSchema).check(
+      z.meta({
+        description:
+          'Default: EXTERNAL when importAddress is given or isWatchOnly is true (imported and ' +
+          'watch-only wallets are EXTERNAL custody), else PRIVY',
+      }),
+    ),
     isWatchOnly: z._default(z.boolean(), defaults.wallet.isWatchOnly),
     address: z.optional(addressSchema),
     /** The watch-only import flow's name for `address`. */
@@ -124,7 +145,20 @@ export const createWalletParamsSchema = z
           message: `chainId ${wallet.chainId} is a ${chain.chainType} chain but chainType is ${wallet.chainType}`,
         })
       }
-      if (wallet.custodyType === 'EXTERNAL' && !wallet.address && !wallet.importAddress) {
+      if (wallet.custodyType !== undefined && wallet.custodyType !== 'EXTERNAL') {
+        const implied = [
+          ...(wallet.importAddress !== undefined ? ['importAddress'] : []),
+          ...(wallet.isWatchOnly ? ['isWatchOnly: true'] : []),
+        ]
+        if (implied.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['custodyType'],
+            message: `custodyType ${wallet.custodyType} cannot be combined with ${implied.join(' or ')}: imported and watch-only wallets are EXTERNAL custody`,
+          })
+        }
+      }
+      if (resolveCustodyType(wallet) === 'EXTERNAL' && !wallet.address && !wallet.importAddress) {
         ctx.addIssue({
           code: 'custom',
           path: ['address'],
@@ -160,6 +194,18 @@ export const createWalletParamsSchema = z
       }
     }),
   )
+
+/**
+ * Body of `POST /api/wallets`: create a managed wallet, attach an existing provider wallet
+ * (`custodyType` + `externalWalletId` + `address`) or import an EXTERNAL one (`address`, or the
+ * watch-only import flow's `importAddress` / `isWatchOnly: true`, which imply EXTERNAL custody).
+ * Registration is idempotent per (`address`, `chainId`) and per (`externalWalletId`, `chainId`).
+ * The parsed body always carries the resolved `custodyType`.
+ */
+export const createWalletParamsSchema = z.pipe(
+  createWalletBodySchema,
+  z.transform((wallet) => ({ ...wallet, custodyType: resolveCustodyType(wallet) })),
+)
 export type CreateWalletParams = z.input<typeof createWalletParamsSchema>
 
 /** `POST /api/wallets`: the wallet, and whether this call created it (201) or found it (200). */
