@@ -318,6 +318,9 @@ export const paymentRequests = sqliteTable(
     purpose: text('purpose'),
     category: text('category'),
     context: json<Record<string, unknown>>('context'),
+    /** The contract call the payment makes, when it makes one (re-checked at approval and execution). */
+    targetContractAddress: text('target_contract_address'),
+    functionSelector: text('function_selector'),
     urgency: text('urgency').notNull(),
     autoExecute: integer('auto_execute', { mode: 'boolean' }).notNull(),
     /** The full decision (reasons, violations, evaluation) as returned. */

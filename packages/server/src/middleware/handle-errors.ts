@@ -16,7 +16,8 @@ export function createErrorHandler(logger: Logger) {
     const requestId = c.get('requestId')
     if (error instanceof ApiError) {
       return c.json(
-        { error: error.message, code: error.code, requestId, ...error.extra },
+        // The envelope's own fields win over any detail of the same name.
+        { ...error.extra, error: error.message, code: error.code, requestId },
         error.status as 400,
       )
     }

@@ -47,6 +47,7 @@ import { findWorkflowOf } from './approval-workflows.js'
 import { recordAudit } from './audit-log.js'
 import { emitEvent } from './events.js'
 import { paginationOf } from './pagination.js'
+import { denyAfterRecheck, recheckPaymentRequest } from './payment-recheck.js'
 import { executePayment } from './settlement.js'
 
 /**
@@ -588,8 +589,14 @@ function openForDecision(
   return { row, agentName: found.agentName }
 }
 
-/** Makes the payment request APPROVED again: fresh 5-minute expiry, a new reservation. */
+/**
+ * Makes the payment request APPROVED again: fresh 5-minute expiry, a new reservation — after
+ * re-checking it against the limits and policies as they are now (a limit may have filled up
+ * while it waited for a human). A payment the re-check denies is DENIED instead (audited and
+ * announced as `payment.denied`); the human approval itself stands.
+ */
 function approvePayment(
+  call: Call,
   tx: Tx,
   now: number,
   row: repo.ApprovalRequestRow,
@@ -611,6 +618,17 @@ function approvePayment(
       `Agent ${payment.agentId} is ${agent?.status ?? 'gone'}; only an ACTIVE agent's payment can be approved`,
       { approvalRequestId: row.id, agentId: payment.agentId, agentStatus: agent?.status ?? null },
     )
+  }
+  const denial = recheckPaymentRequest(tx, call.deps, payment, now, 'approval')
+  if (denial) {
+    const denied = denyAfterRecheck(tx, now, payment, denial, {
+      actor: actorOf(call.auth),
+      request: call.request,
+      stage: 'Approved by a human approver, then re-checked',
+      approvalRequestId: row.id,
+    })
+    if (!denied) throw invalidStatus(row)
+    return denied
   }
   const expiresAt = now + PAYMENT_APPROVAL_TTL_MS
   const approved = transitionPaymentRequest(
@@ -772,11 +790,12 @@ export async function approveApprovalRequest(
     if (!decided) return { kind: 'voted', row: after, agentName }
 
     const before = loadPaymentRequest(tx, row)
-    const payment = approvePayment(tx, now, row, input.reason)
+    const payment = approvePayment(call, tx, now, row, input.reason)
     const external = loadExternalApproval(tx, row)
     const approvedExternal = settleExternalApproval(tx, external, 'APPROVED', now)
     emitEvent(tx, now, organizationId, 'approval.decided', approvalDecidedData(after, 'APPROVED'))
-    if (payment && before) {
+    // A payment the re-check denied was audited and announced as payment.denied already.
+    if (payment && before && payment.status === 'APPROVED') {
       auditPayment(call, tx, now, 'APPROVE', before, payment, row.id)
       emitEvent(tx, now, organizationId, 'payment.approved', paymentEventData(payment, row.id))
     } else if (approvedExternal) {
@@ -799,7 +818,9 @@ export async function approveApprovalRequest(
   }
   const payment = outcome.payment
   if (!payment) return response
-  if (!payment.autoExecute) return { ...response, paymentRequest: paymentSummary(payment) }
+  if (!payment.autoExecute || payment.status !== 'APPROVED') {
+    return { ...response, paymentRequest: paymentSummary(payment) }
+  }
 
   let execution: PaymentExecution | undefined
   try {

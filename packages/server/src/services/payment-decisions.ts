@@ -59,6 +59,8 @@ export interface DecidePaymentInput {
   readonly availableBalanceMicros?: number | undefined
   /** The decision instant; the server clock when omitted. */
   readonly now?: number | undefined
+  /** A stored request being re-checked: left out of the velocity count. */
+  readonly recheckOf?: string | undefined
 }
 
 /** What the decision was based on, for the caller's side effects (alerts, responses). */
@@ -142,7 +144,9 @@ export function decidePayment(
 
   const budget = findActiveBudgetRequest(tx, organizationId, agent.id, now)
   const recentPaymentTimes =
-    velocityMs > 0 ? recentPaymentRequestTimes(tx, agent.id, now - velocityMs, now) : []
+    velocityMs > 0
+      ? recentPaymentRequestTimes(tx, agent.id, now - velocityMs, now, input.recheckOf)
+      : []
 
   const spend: SpendSnapshot = {
     ...unitsOf(agentSpend),

@@ -5,6 +5,8 @@ import {
   defaults,
   fromMicros,
   getChain,
+  isEvmAddress,
+  isSolanaAddress,
   type PaymentDenialContext,
   type PaymentRequestResult,
   type PaymentStatusResult,
@@ -30,9 +32,9 @@ import {
   insertApprovalRequest,
 } from '../db/repositories/approval-requests.js'
 import {
-  deleteIdempotencyKey,
   findIdempotencyKey,
   insertIdempotencyKey,
+  PAYMENT_REQUEST_PATH,
   updateIdempotencyResponse,
 } from '../db/repositories/idempotency-keys.js'
 import {
@@ -93,8 +95,7 @@ export const PAYMENT_REQUEST_TTL_MS = defaults.approvalTtlSeconds.paymentRequest
 const DEFAULT_APPROVAL = { requiredApprovals: 1, timeoutHours: 24 } as const
 /** A daily limit at or above this share of use raises SPEND_LIMIT_WARNING. */
 const SPEND_WARNING_PERCENT = 80
-const IDEMPOTENCY_RETENTION_MS = defaults.idempotencyRetentionHours * 3_600_000
-const IDEMPOTENCY_PATH = '/api/sdk/payments/request'
+const IDEMPOTENCY_PATH = PAYMENT_REQUEST_PATH
 
 const custodyRank = new Map<string, number>(
   defaults.custodyPriority.map((custody, index) => [custody, index]),
@@ -127,7 +128,28 @@ export interface WalletSelectionInput {
 }
 
 const isUsable = ({ link, wallet }: LinkWithWallet): boolean =>
-  wallet.status === 'ACTIVE' && link.delegationType !== 'VIEW_ONLY' && !!wallet.address
+  wallet.status === 'ACTIVE' &&
+  link.delegationType !== 'VIEW_ONLY' &&
+  !wallet.isWatchOnly &&
+  !!wallet.address
+
+/**
+ * The recipient must be an address of the payment's chain type: an EVM chain pays `0x…`
+ * addresses, Solana pays base58 ones (400 INVALID_ADDRESS, before anything is decided or held).
+ */
+function assertRecipientOnChain(recipientAddress: string, chainId: string): void {
+  const chain = getChain(chainId)
+  if (!chain) return
+  const matches =
+    chain.chainType === 'EVM' ? isEvmAddress(recipientAddress) : isSolanaAddress(recipientAddress)
+  if (matches) return
+  const message = `recipientAddress ${recipientAddress} is not ${chain.chainType === 'EVM' ? 'an EVM' : 'a Solana'} address, but the payment is on ${chain.name} (${chain.chainType}): pass chainId for the recipient's chain`
+  throw new ApiError('INVALID_ADDRESS', message, {
+    chainId,
+    chainType: chain.chainType,
+    issues: [{ path: ['recipientAddress'], message }],
+  })
+}
 
 const coversAmount = (wallet: WalletRow, available: number, amountMicros: number): boolean =>
   wallet.custodyType !== 'EXTERNAL' && available >= amountMicros
@@ -238,6 +260,13 @@ function explicitWallet(
       'WALLET_CONFIG_ERROR',
       `This agent's link to wallet ${wallet.id} is VIEW_ONLY: it cannot pay from it`,
       { walletId: wallet.id, delegationType: link.delegationType },
+    )
+  }
+  if (wallet.isWatchOnly) {
+    throw new ApiError(
+      'WALLET_CONFIG_ERROR',
+      `Wallet ${wallet.id} is watch-only: Conto monitors it, but it cannot send`,
+      { walletId: wallet.id, isWatchOnly: true },
     )
   }
   if (!wallet.address) {
@@ -351,12 +380,12 @@ async function createPaymentRequest(
   const outcome = await inGroupTransaction(deps.db, (tx) => {
     const now = deps.clock.now()
     if (idempotency) {
+      // Remembered indefinitely (seed Defaults: "Idempotency window: Indefinite").
       const stored = findIdempotencyKey(tx, credentialId, idempotency.key)
-      if (stored && stored.createdAt > now - IDEMPOTENCY_RETENTION_MS) {
+      if (stored) {
         if (stored.bodyHash !== idempotency.bodyHash) throw idempotencyConflict()
         return { replay: stored.responseBody } as const
       }
-      if (stored) deleteIdempotencyKey(tx, credentialId, idempotency.key)
     }
     const agent = activeAgentOf(tx, auth)
     const amountMicros = toMicros(body.amount)
@@ -367,6 +396,7 @@ async function createPaymentRequest(
       executable: body.autoExecute,
       now,
     })
+    assertRecipientOnChain(body.recipientAddress, selection.chainId)
     if (body.autoExecute) assertCustodyConfigured(deps, selection.wallet)
     const decided = decide(tx, deps, agent, body, selection, amountMicros, now)
     const result = persist(tx, auth, agent, body, selection, decided, request, idempotency)
@@ -465,6 +495,7 @@ function dryRun(
     executable: body.autoExecute,
     now,
   })
+  assertRecipientOnChain(body.recipientAddress, selection.chainId)
   const decided = decide(db, deps, agent, body, selection, amountMicros, now)
   return toRequestResult({
     db,
@@ -549,6 +580,8 @@ function persist(
     purpose: body.purpose ?? null,
     category: body.category ?? null,
     context: body.context ?? null,
+    targetContractAddress: body.targetContractAddress ?? null,
+    functionSelector: body.functionSelector ?? null,
     urgency: body.urgency,
     autoExecute: body.autoExecute,
     decision: storedDecision(decision, body),
@@ -698,6 +731,17 @@ function persist(
       reasons: decision.reasons,
       violations: decision.violations,
     })
+    // The older event list's policy.violated: the rule that stopped it (§4.15, §5.4).
+    const violation = decision.violations[0]
+    if (violation) {
+      emitEvent(tx, now, organizationId, 'policy.violated', {
+        ...eventData,
+        violation,
+        policyId: violation.policyId ?? null,
+        ruleId: violation.ruleId ?? null,
+        violationType: violation.type,
+      })
+    }
   } else if (approval) {
     emitEvent(tx, now, organizationId, 'approval.requested', {
       approvalRequestId: approval.id,

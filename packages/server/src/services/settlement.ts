@@ -1,4 +1,4 @@
-import { windowStart } from '@conto/policy'
+import { type PolicyDecision, windowStart } from '@conto/policy'
 import {
   type ExecutePaymentResult,
   explorerTxUrl,
@@ -36,6 +36,7 @@ import { raiseAlert } from './alerts-raise.js'
 import { recordAudit } from './audit-log.js'
 import { recordPaymentFailure, resetPaymentFailures } from './auto-freeze.js'
 import { emitEvent } from './events.js'
+import { denyAfterRecheck, recheckPaymentRequest } from './payment-recheck.js'
 import { type SimulatedTransfer, signSimulatedTransfer } from './simulated-transfer.js'
 
 /**
@@ -237,14 +238,29 @@ export async function executePayment(
       throw new ApiError(
         'INTERNAL_ERROR',
         `Settlement failed: ${reason}`,
-        { requestId: row.id, status: 'FAILED' },
+        { paymentRequestId: row.id, status: 'FAILED' },
         { cause: error },
       )
     }
     const settled = inTransaction(db, (tx) => settle(deps, auth, tx, loaded, signed, request))
-    if (settled !== 'hash-taken') return settled
+    if (settled === 'hash-taken') continue
+    if ('kind' in settled) throw deniedAtExecution(row, settled.decision)
+    return settled
   }
   throw new ApiError('INTERNAL_ERROR', 'Could not allocate a nonce for the transfer; retry')
+}
+
+function deniedAtExecution(row: PaymentRequestRow, decision: PolicyDecision): ApiError {
+  return new ApiError(
+    'PAYMENT_DENIED',
+    `Payment request ${row.id} no longer passes its policies and was not executed: ${decision.reasons[0] ?? 'denied'}`,
+    {
+      paymentRequestId: row.id,
+      status: 'DENIED',
+      reasons: decision.reasons,
+      violations: decision.violations,
+    },
+  )
 }
 
 function expired(row: PaymentRequestRow): ApiError {
@@ -252,7 +268,7 @@ function expired(row: PaymentRequestRow): ApiError {
     'EXPIRED',
     `Payment request ${row.id} expired${row.expiresAt === null ? '' : ` at ${new Date(row.expiresAt).toISOString()}`}; request the payment again`,
     {
-      requestId: row.id,
+      paymentRequestId: row.id,
       expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt).toISOString(),
     },
   )
@@ -287,7 +303,15 @@ export function expirePaymentRequest(
   })
 }
 
-/** The settling transaction; `'hash-taken'` when another transfer already used this nonce. */
+interface DeniedAtExecution {
+  readonly kind: 'denied'
+  readonly decision: PolicyDecision
+}
+
+/**
+ * The settling transaction; `'hash-taken'` when another transfer already used this nonce, and
+ * `denied` when the re-check denied the payment (the request is DENIED, committed).
+ */
 function settle(
   deps: ServiceDeps,
   auth: Auth,
@@ -295,13 +319,27 @@ function settle(
   { organizationId, request: original }: Loaded,
   signed: SimulatedTransfer,
   request: RequestInfo | undefined,
-): ExecutePaymentResult | 'hash-taken' {
+): ExecutePaymentResult | 'hash-taken' | DeniedAtExecution {
   const now = deps.clock.now()
   const current = findPaymentRequest(tx, organizationId, original.id)
   if (!current) throw notFound('Payment request', original.id)
   const wallet = assertExecutable(tx, current, walletOf(tx, current))
   assertWalletAndAgent(tx, current, wallet)
   if (findTransactionByHash(tx, wallet.id, signed.txHash)) return 'hash-taken'
+  // The policies and limits as they are now (they may have tightened since the decision).
+  const denial = recheckPaymentRequest(tx, deps, current, now, 'execution')
+  if (denial) {
+    if (
+      !denyAfterRecheck(tx, now, current, denial, {
+        actor: actorOf(auth),
+        request,
+        stage: 'Re-checked at execution',
+      })
+    ) {
+      throw invalidStatus(tx, current)
+    }
+    return { kind: 'denied', decision: denial }
+  }
   if (!debitWallet(tx, organizationId, wallet.id, current.amountMicros, now)) {
     throw insufficientBalance(current, wallet)
   }

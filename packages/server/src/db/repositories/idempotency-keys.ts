@@ -55,7 +55,21 @@ export function insertIdempotencyKeyIfAbsent(db: DbLike, row: NewIdempotencyKeyR
   db.insert(idempotencyKeys).values(row).onConflictDoNothing().run()
 }
 
-/** Forgets keys stored before `cutoff` (the retention window has passed). */
+/**
+ * Forgets keys stored before `cutoff` (the retention window has passed) — except the body
+ * `idempotencyKey`s of payment requests, which are remembered indefinitely (seed Defaults:
+ * "Idempotency window: Indefinite"; stored under `agent:<agentId>` for that path).
+ */
 export function deleteIdempotencyKeysBefore(db: DbLike, cutoff: number): void {
-  db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, cutoff)).run()
+  db.delete(idempotencyKeys)
+    .where(
+      and(
+        lt(idempotencyKeys.createdAt, cutoff),
+        sql`not (${idempotencyKeys.credentialId} like 'agent:%' and ${idempotencyKeys.path} = ${PAYMENT_REQUEST_PATH})`,
+      ),
+    )
+    .run()
 }
+
+/** The path payment-request body keys are stored under. */
+export const PAYMENT_REQUEST_PATH = '/api/sdk/payments/request'

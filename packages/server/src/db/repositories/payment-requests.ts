@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, lte, or } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, lte, ne, or } from 'drizzle-orm'
 import { insertRow } from '../prepared.js'
 import { paymentRequests } from '../schema.js'
 import type { DbLike } from '../transaction.js'
@@ -83,6 +83,8 @@ export function recentPaymentRequestTimes(
   agentId: string,
   since: number,
   now: number,
+  /** Leave this request out (a stored request re-checked is not a new payment). */
+  excludeRequestId?: string,
 ): number[] {
   return db
     .select({ createdAt: paymentRequests.createdAt })
@@ -90,6 +92,7 @@ export function recentPaymentRequestTimes(
     .where(
       and(
         eq(paymentRequests.agentId, agentId),
+        excludeRequestId === undefined ? undefined : ne(paymentRequests.id, excludeRequestId),
         gt(paymentRequests.createdAt, since),
         lte(paymentRequests.createdAt, now),
         or(

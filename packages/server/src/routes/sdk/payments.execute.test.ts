@@ -421,8 +421,10 @@ describe('payments.execute', () => {
     expect(response.status).toBe(400)
     expect(response.body).toMatchObject({
       code: 'EXPIRED',
-      requestId,
+      paymentRequestId: requestId,
       expiresAt: '2026-04-08T12:05:00.000Z',
+      // The envelope's requestId is the request-id header, never the payment's id.
+      requestId: response.headers.get('request-id'),
     })
     expect(requestRow(h, requestId)?.status).toBe('EXPIRED')
     expect(reservationOf(h, requestId)?.releasedAt).toBe(h.clock.now())
@@ -506,7 +508,11 @@ describe('payments.execute', () => {
       .run()
     const response = await execute(h, requestId, key)
     expect(response.status).toBe(500)
-    expect(response.body).toMatchObject({ code: 'INTERNAL_ERROR', requestId, status: 'FAILED' })
+    expect(response.body).toMatchObject({
+      code: 'INTERNAL_ERROR',
+      paymentRequestId: requestId,
+      status: 'FAILED',
+    })
     expect(requestRow(h, requestId)).toMatchObject({ status: 'FAILED' })
     expect(requestRow(h, requestId)?.failureReason).toMatch(/authentication/)
     expect(reservationOf(h, requestId)?.releasedAt).toBe(h.clock.now())

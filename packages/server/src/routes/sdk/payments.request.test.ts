@@ -313,10 +313,66 @@ describe('payments.request', () => {
     const other = await setupAgent(h)
     const otherResponse = await requestPayment(h, other.key, body)
     expect(otherResponse.body.requestId).not.toBe(first.body.requestId)
-    // Remembered for 24 hours.
-    h.clock.freeze(START + 25 * 60 * MINUTE)
+    // Remembered indefinitely (seed Defaults: "Idempotency window: Indefinite") — also past the
+    // 24-hour sweep of Idempotency-Key headers, which another call with a header triggers.
+    h.clock.freeze(START + 300 * 24 * 60 * MINUTE)
+    const header = await h.call('POST', '/api/sdk/payments/request', {
+      key,
+      body: { amount: 1, recipientAddress: RECIPIENT },
+      headers: { 'idempotency-key': 'header-key-1' },
+    })
+    expect(header.status).toBe(200)
     const later = await requestPayment(h, key, body)
-    expect(later.body.requestId).not.toBe(first.body.requestId)
+    expect(later.text).toBe(first.text)
+    expect(requestRowsOf(h, agentId)).toHaveLength(2)
+    // A different payload under the same key is still a conflict.
+    const conflict = await requestPayment(h, key, { ...body, amount: 6 })
+    expect(conflict.status).toBe(409)
+    expect(conflict.body.code).toBe('IDEMPOTENCY_CONFLICT')
+  })
+
+  test('error: INVALID_ADDRESS — the recipient is not an address of the payment chain', async () => {
+    const h = createHarness()
+    const { agentId, key } = await setupAgent(h)
+    const solana = '7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV'
+    for (const dryRun of [false, true]) {
+      const res = await requestPayment(h, key, { amount: 1, recipientAddress: solana, dryRun })
+      expect(res.status, res.text).toBe(400)
+      expect(res.body).toMatchObject({
+        code: 'INVALID_ADDRESS',
+        chainId: '42431',
+        chainType: 'EVM',
+        issues: [{ path: ['recipientAddress'] }],
+      })
+    }
+    // Nothing decided, nothing held — and autoExecute never signs for it.
+    const auto = await requestPayment(h, key, {
+      amount: 1,
+      recipientAddress: solana,
+      autoExecute: true,
+    })
+    expect(auto.body.code).toBe('INVALID_ADDRESS')
+    expect(requestRowsOf(h, agentId)).toHaveLength(0)
+  })
+
+  test('behavior: a watch-only wallet is never chosen to pay; asked for by id → WALLET_CONFIG_ERROR', async () => {
+    const h = createHarness()
+    const agent = h.createAgentWithKey({ scopes: PAYMENT_SCOPES })
+    const created = await h.call('POST', '/api/wallets', {
+      body: { name: 'Treasury (watch-only)', isWatchOnly: true, address: randomAddress() },
+    })
+    expect(created.status, created.text).toBe(201)
+    await link(h, agent.agentId, created.body.id)
+    const chosen = await requestPayment(h, agent.key, { amount: 1, dryRun: true })
+    expect(chosen.status).toBe(400)
+    expect(chosen.body.code).toBe('NO_WALLET')
+    const explicit = await requestPayment(h, agent.key, {
+      amount: 1,
+      walletId: created.body.id,
+      dryRun: true,
+    })
+    expect(explicit.status).toBe(400)
+    expect(explicit.body).toMatchObject({ code: 'WALLET_CONFIG_ERROR', isWatchOnly: true })
   })
 
   test('behavior: custody priority PRIVY > SPONGE > SMART_CONTRACT > EXTERNAL, preferring a funded wallet', async () => {
@@ -383,8 +439,16 @@ describe('payments.request', () => {
     expect(eventNames(h, webhookId)).toEqual([
       'payment.requested',
       'payment.denied',
+      'policy.violated',
       'alert.created',
     ])
+    expect(eventPayloads(h, webhookId, 'policy.violated')[0]?.data).toMatchObject({
+      requestId: body.requestId,
+      agentId,
+      status: 'DENIED',
+      violationType: 'PER_TX_LIMIT',
+      violation: { type: 'PER_TX_LIMIT', limit: 100, current: 150 },
+    })
     expect(alertsOf(h, agentId, 'POLICY_VIOLATION')).toHaveLength(1)
     expect(agentRow(h, agentId)?.consecutiveViolations).toBe(1)
   })
