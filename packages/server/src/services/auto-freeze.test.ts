@@ -53,6 +53,29 @@ describe('recordPaymentFailure', () => {
     expect(h.db.select().from(wallets).where(eq(wallets.id, walletId)).get()?.status).toBe('FROZEN')
   })
 
+  test('behavior: a streak already past the threshold freezes once auto-freeze is switched on', async () => {
+    const h = createHarness()
+    const { agentId, walletId } = await setupAgent(h)
+    const event = { organizationId: h.organization.id, agentId }
+    for (let i = 1; i <= 6; i++) recordPaymentFailure(h.db, h.clock.now(), event)
+    // Alert-only: one AUTO_FREEZE alert for the streak, at 5; none again at 6.
+    expect(alertsOf(h, agentId, 'AUTO_FREEZE')).toHaveLength(1)
+    expect(agentRow(h, agentId)?.status).toBe('ACTIVE')
+
+    h.db
+      .update(agents)
+      .set({ autoFreezeEnabled: true, freezeConfig: { maxConsecutiveFailures: 2 } })
+      .where(eq(agents.id, agentId))
+      .run()
+    const outcome = recordPaymentFailure(h.db, h.clock.now(), event)
+    expect(outcome).toMatchObject({ count: 7, tripped: true, frozen: true })
+    expect(agentRow(h, agentId)?.status).toBe('SUSPENDED')
+    expect(h.db.select().from(wallets).where(eq(wallets.id, walletId)).get()?.status).toBe('FROZEN')
+    // Frozen already: further failures do not trip again.
+    expect(recordPaymentFailure(h.db, h.clock.now(), event)).toMatchObject({ tripped: false })
+    expect(alertsOf(h, agentId, 'AUTO_FREEZE')).toHaveLength(2)
+  })
+
   test('behavior: an unknown agent is ignored', () => {
     const h = createHarness()
     expect(

@@ -102,8 +102,13 @@ function recordStreak(
     ) ?? agent
   const config = resolveFreezeConfig(after)
   const threshold = violations ? config.maxConsecutiveViolations : config.maxConsecutiveFailures
-  // Trips once per streak: exactly when the streak reaches the threshold.
-  if (count !== threshold) return { count, tripped: false, frozen: false, frozenWalletIds: [] }
+  // Alerts once per streak, when it reaches the threshold; freezes at or past it whenever
+  // auto-freeze is on (it may have been switched on, or the threshold lowered, mid-streak).
+  const freezable =
+    after.autoFreezeEnabled && after.status !== 'SUSPENDED' && after.status !== 'REVOKED'
+  if (count < threshold || (count > threshold && !freezable)) {
+    return { count, tripped: false, frozen: false, frozenWalletIds: [] }
+  }
   return trip(db, now, after, event, trigger, count)
 }
 
