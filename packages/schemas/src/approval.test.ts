@@ -423,7 +423,11 @@ describe('createNotificationChannelParamsSchema', () => {
       'recipients must be E.164 phone numbers such as +14155550123',
     ],
     ['WHATSAPP', { accessToken: 'x', recipients: ['+14155550123'] }, 'phoneNumberId is required'],
-    ['WEBHOOK', { url: 'http://hooks.example.com/conto' }, 'url must be an absolute https:// URL'],
+    [
+      'WEBHOOK',
+      { url: 'ftp://hooks.example.com/conto' },
+      'url must be an absolute https:// (or, in test mode, http://) URL',
+    ],
   ])('error: an invalid %s config', (type, config, message) => {
     const result = createNotificationChannelParamsSchema.safeParse({ type, config })
     expect(result.success).toBe(false)

@@ -93,7 +93,7 @@ describe('createWebhookParamsSchema', () => {
     })
   })
 
-  test('args: events must be a non-empty subset of webhookEventTypes', () => {
+  test('args: events is a subset of webhookEventTypes; empty means every event', () => {
     expect(
       createWebhookParamsSchema.parse({ url: webhook.url, events: ['payment.confirmed'] }).events,
     ).toEqual(['payment.confirmed'])
@@ -101,9 +101,11 @@ describe('createWebhookParamsSchema', () => {
       createWebhookParamsSchema.safeParse({ url: webhook.url, events: [...webhookEventTypes] })
         .success,
     ).toBe(true)
-    expect(createWebhookParamsSchema.safeParse({ url: webhook.url, events: [] }).success).toBe(
-      false,
-    )
+    // What the API shows for "every event" is accepted back.
+    expect(createWebhookParamsSchema.parse({ url: webhook.url, events: [] }).events).toEqual([])
+    expect(
+      createWebhookParamsSchema.safeParse({ url: webhook.url, events: ['nope'] }).success,
+    ).toBe(false)
   })
 
   test('error: an unknown event lists the allowed ones', () => {
@@ -156,8 +158,8 @@ describe('updateWebhookParamsSchema', () => {
     })
   })
 
-  test('error: empty events and bad urls are rejected', () => {
-    expect(updateWebhookParamsSchema.safeParse({ events: [] }).success).toBe(false)
+  test('error: unknown events and bad urls are rejected; empty events means every event', () => {
+    expect(updateWebhookParamsSchema.parse({ events: [] }).events).toEqual([])
     expect(updateWebhookParamsSchema.safeParse({ events: ['nope'] }).success).toBe(false)
     expect(updateWebhookParamsSchema.safeParse({ url: 'not a url' }).success).toBe(false)
   })

@@ -124,9 +124,8 @@ export const webhookUrlSchema = z
     z.meta({ format: 'uri', examples: ['https://example.com/conto/webhooks'] }),
   )
 
-const webhookEventsParamSchema = z
-  .array(webhookEventTypeSchema)
-  .check(z.minLength(1, 'events must list at least one event (omit it to receive every event)'))
+/** Events to subscribe to; empty (as the API shows "every event") or omitted means every event. */
+const webhookEventsParamSchema = z.array(webhookEventTypeSchema)
 
 const webhookDescriptionSchema = z
   .string()

@@ -219,6 +219,17 @@ describe('channels.create', () => {
     expect(res.status, res.text).toBe(201)
   })
 
+  test('behavior: test mode accepts a loopback receiver over plain HTTP, like webhooks (contract §3)', async () => {
+    const res = await h.call('POST', '/api/channels', {
+      body: { type: 'WEBHOOK', config: { url: 'http://127.0.0.1:9/conto' } },
+    })
+    expect(res.status, res.text).toBe(201)
+    const publicHttp = await h.call('POST', '/api/channels', {
+      body: { type: 'WEBHOOK', config: { url: 'http://hooks.example.com/conto' } },
+    })
+    expectError(publicHttp, 400, 'INVALID_WEBHOOK_URL')
+  })
+
   test('behavior: live mode accepts a public HTTPS host', async () => {
     setUp('live')
     await createChannel(h, channelBodies.WEBHOOK)
@@ -247,7 +258,7 @@ describe('channels.create', () => {
 
   test.each([
     ['a private address', 'https://192.168.1.10/x'],
-    ['plain HTTP', 'http://127.0.0.1:4010/x'],
+    ['plain HTTP to a public host', 'http://hooks.example.com/x'],
     ['not a URL', 'not a url'],
   ])('error: INVALID_WEBHOOK_URL in test mode for %s', async (_, url) => {
     const res = await h.call('POST', '/api/channels', {

@@ -261,7 +261,6 @@ describe('webhooks.create', () => {
     ['url not a URL', { url: 'not a url' }, 'INVALID_WEBHOOK_URL'],
     ['url with another scheme', { url: 'ftp://hooks.example.com/x' }, 'INVALID_WEBHOOK_URL'],
     ['unknown event', { url: PUBLIC_URL, events: ['payment.unknown'] }, 'VALIDATION_ERROR'],
-    ['empty events', { url: PUBLIC_URL, events: [] }, 'VALIDATION_ERROR'],
     ['description too long', { url: PUBLIC_URL, description: 'x'.repeat(501) }, 'VALIDATION_ERROR'],
     ['isActive not a boolean', { url: PUBLIC_URL, isActive: 'yes' }, 'VALIDATION_ERROR'],
   ])('error: %s', async (_, body, code) => {
@@ -407,9 +406,21 @@ describe('webhooks.update', () => {
 
   test('error: VALIDATION_ERROR', async () => {
     const created = await create()
-    const res = await h.call('PATCH', `/api/webhooks/${created.id}`, { body: { events: [] } })
+    const res = await h.call('PATCH', `/api/webhooks/${created.id}`, {
+      body: { events: ['payment.unknown'] },
+    })
     expectError(res, 400, 'VALIDATION_ERROR')
-    expect(res.body.issues[0].path).toEqual(['events'])
+    expect(res.body.issues[0].path).toEqual(['events', 0])
+  })
+
+  test('behavior: events [] — what the API shows for "every event" — is accepted back', async () => {
+    const created = await create()
+    const res = await h.call('PATCH', `/api/webhooks/${created.id}`, { body: { events: [] } })
+    expect(res.status, res.text).toBe(200)
+    expect(res.body.events).toEqual([])
+    const again = await h.call('POST', '/api/webhooks', { body: { url: PUBLIC_URL, events: [] } })
+    expect(again.status, again.text).toBe(201)
+    expect(again.body.events).toEqual([])
   })
 
   test('error: NOT_FOUND for an unknown id and another organization', async () => {
