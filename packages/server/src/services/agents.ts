@@ -1,6 +1,7 @@
 import {
   type Agent,
   type AgentDetail,
+  type AgentFreezeWebhookData,
   type BulkImportAgentsResponse,
   type bulkImportAgentsParamsSchema,
   type createAgentParamsSchema,
@@ -18,6 +19,7 @@ import {
 } from '@conto/schemas'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import type { z } from 'zod'
+import { canonicalJson } from '../canonical-json.js'
 import { toIso, toIsoOrNull } from '../clock.js'
 import * as assignments from '../db/repositories/agent-policies.js'
 import * as links from '../db/repositories/agent-wallet-links.js'
@@ -35,6 +37,7 @@ import {
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
+import { emitEvent } from './events.js'
 import { paginationOf } from './pagination.js'
 
 export type AgentRow = repo.AgentRow
@@ -114,6 +117,90 @@ interface Context {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Webhook events
+// ---------------------------------------------------------------------------------------------
+
+/*
+ * Agent events (§4.15), written in the transaction that makes the change (next to its audit
+ * entry), so an event exists exactly when its change was committed and a failed call emits none.
+ *
+ * - `agent.created`: once per agent created — POST /api/agents, each agent a bulk import creates
+ *   (skipped and failed items emit nothing), and the sandbox signup (which calls createAgent).
+ * - A status transition (before ≠ after), whichever endpoint makes it (PATCH, freeze, unfreeze),
+ *   gets exactly one specific event:
+ *     → PAUSED                  `agent.paused`   (from ACTIVE or SUSPENDED)
+ *     PAUSED → ACTIVE           `agent.resumed`
+ *     → SUSPENDED               `agent.frozen`   (from ACTIVE or PAUSED)
+ *     SUSPENDED → ACTIVE        `agent.unfrozen`
+ *     → REVOKED                 none: announced by `agent.updated` (below)
+ *   `agent.frozen` / `agent.unfrozen` carry the auto-freeze shape `{ agentId, reason, trigger }`
+ *   with trigger MANUAL (auto-freeze in auto-freeze.ts emits its own); the others carry
+ *   `{ agentId, name, status, agentType }`.
+ * - `agent.updated` (`{ agentId, name, status, agentType, changes }`) only when the call changed
+ *   something no status event announces: a field other than status (PATCH, or the freeze-config
+ *   endpoint), or a status change with no event of its own (→ REVOKED). `changes` lists the
+ *   agent fields (as the API names them) whose value the call changed — for PATCH, among the
+ *   fields sent; for freeze-config, `autoFreezeEnabled` / `freezeConfig` — status included when
+ *   it changed, so the event is self-contained; side effects of a status change (frozenAt,
+ *   frozenReason) are not listed.
+ * - Nothing when nothing changed: a PATCH whose values equal the current ones, freezing an agent
+ *   that is already SUSPENDED, unfreezing one that is not SUSPENDED or PAUSED.
+ */
+
+type AgentStatusEvent = 'agent.paused' | 'agent.resumed' | 'agent.frozen' | 'agent.unfrozen'
+
+/** The specific event of a status transition, or null (no change, or → REVOKED). */
+function statusEventOf(before: string, after: string): AgentStatusEvent | null {
+  if (before === after) return null
+  if (after === 'PAUSED') return 'agent.paused'
+  if (after === 'SUSPENDED') return 'agent.frozen'
+  if (after === 'ACTIVE' && before === 'PAUSED') return 'agent.resumed'
+  if (after === 'ACTIVE' && before === 'SUSPENDED') return 'agent.unfrozen'
+  return null
+}
+
+/** The compact `data` of `agent.created`, `agent.updated`, `agent.paused` and `agent.resumed`. */
+function agentEventData(agent: Agent): Record<string, unknown> {
+  return { agentId: agent.id, name: agent.name, status: agent.status, agentType: agent.agentType }
+}
+
+/** The fields (of `fields`) whose response value differs between `before` and `after`. */
+function changedFields(before: Agent, after: Agent, fields: readonly string[]): string[] {
+  const was = before as unknown as Record<string, unknown>
+  const is = after as unknown as Record<string, unknown>
+  return fields.filter((field) => canonicalJson(was[field]) !== canonicalJson(is[field]))
+}
+
+/**
+ * Emits the events of one agent change by the rule above. `changes` are the changed request
+ * fields; `reason` is the freeze/unfreeze reason carried by `agent.frozen` / `agent.unfrozen`.
+ */
+function emitAgentChangeEvents(
+  db: DbLike,
+  now: number,
+  organizationId: string,
+  before: Agent,
+  after: Agent,
+  changes: readonly string[],
+  reason: string | null = null,
+): void {
+  const statusEvent = statusEventOf(before.status, after.status)
+  if (statusEvent === 'agent.frozen' || statusEvent === 'agent.unfrozen') {
+    const data: AgentFreezeWebhookData = { agentId: after.id, reason, trigger: 'MANUAL' }
+    emitEvent(db, now, organizationId, statusEvent, data)
+  } else if (statusEvent !== null) {
+    emitEvent(db, now, organizationId, statusEvent, agentEventData(after))
+  }
+  const announced = statusEvent === null ? [] : ['status']
+  if (changes.some((field) => !announced.includes(field))) {
+    emitEvent(db, now, organizationId, 'agent.updated', {
+      ...agentEventData(after),
+      changes: [...changes],
+    })
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Endpoints
 // ---------------------------------------------------------------------------------------------
 
@@ -176,6 +263,7 @@ export function createAgent(
       actor: actorOf(auth),
       request,
     })
+    emitEvent(tx, now, organizationId, 'agent.created', agentEventData(agent))
     return agent
   })
 }
@@ -248,6 +336,7 @@ export function bulkImportAgents(
         request,
         metadata: { bulkImport: true },
       })
+      emitEvent(tx, now, organizationId, 'agent.created', agentEventData(agent))
     })
     return {
       created,
@@ -355,17 +444,20 @@ export function updateAgent(
       patch.frozenReason = null
     }
     const after = repo.updateAgent(tx, organizationId, agentId, patch) ?? before
+    const previous = toAgentResponse(before)
     const response = toAgentResponse(after)
     recordAudit(tx, now, {
       organizationId,
       action: auditActionOf(before.status, after.status),
       resource: 'agent',
       resourceId: agentId,
-      previousState: toAgentResponse(before),
+      previousState: previous,
       newState: response,
       actor: actorOf(auth),
       request,
     })
+    const changes = changedFields(previous, response, Object.keys(definedOnly(body)))
+    emitAgentChangeEvents(tx, now, organizationId, previous, response, changes)
     return response
   })
 }
@@ -426,18 +518,20 @@ export function freezeAgent(
         frozenWalletIds: remembered,
         updatedAt: now,
       }) ?? before
+    const previous = toAgentResponse(before)
     const agent = toAgentResponse(after)
     recordAudit(tx, now, {
       organizationId,
       action: 'SUSPEND',
       resource: 'agent',
       resourceId: agentId,
-      previousState: toAgentResponse(before),
+      previousState: previous,
       newState: agent,
       actor: actorOf(auth),
       request,
       metadata: { trigger: 'MANUAL', reason: body.reason ?? null, frozenWalletIds },
     })
+    emitAgentChangeEvents(tx, now, organizationId, previous, agent, [], body.reason ?? null)
     for (const walletId of frozenWalletIds) {
       recordAudit(tx, now, {
         organizationId,
@@ -492,18 +586,20 @@ export function unfreezeAgent(
         consecutiveFailures: 0,
         updatedAt: now,
       }) ?? before
+    const previous = toAgentResponse(before)
     const agent = toAgentResponse(after)
     recordAudit(tx, now, {
       organizationId,
       action: 'ACTIVATE',
       resource: 'agent',
       resourceId: agentId,
-      previousState: toAgentResponse(before),
+      previousState: previous,
       newState: agent,
       actor: actorOf(auth),
       request,
       metadata: { reason: body.reason ?? null, unfrozenWalletIds },
     })
+    emitAgentChangeEvents(tx, now, organizationId, previous, agent, [], body.reason ?? null)
     for (const walletId of unfrozenWalletIds) {
       recordAudit(tx, now, {
         organizationId,
@@ -549,6 +645,9 @@ export function updateFreezeConfig(
         updatedAt: now,
       }) ?? before
     const freezeConfig = resolveFreezeConfig(after)
+    const previous = toAgentResponse(before)
+    const current = toAgentResponse(after)
+    const changes = changedFields(previous, current, ['autoFreezeEnabled', 'freezeConfig'])
     recordAudit(tx, now, {
       organizationId,
       action: 'UPDATE',
@@ -560,6 +659,7 @@ export function updateFreezeConfig(
       request,
       metadata: { change: 'freeze_config' },
     })
+    emitAgentChangeEvents(tx, now, organizationId, previous, current, changes)
     return { agentId, freezeConfig }
   })
 }

@@ -37,6 +37,7 @@ import {
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
+import { emitEvent } from './events.js'
 import { paginationOf } from './pagination.js'
 import { generateWalletKey } from './wallet-keys.js'
 
@@ -364,7 +365,11 @@ export function provisionWallet(call: Call, walletId: string): Wallet {
   })
 }
 
-/** Credits a test-mode wallet's ledger balance by `amount` (the route is test-mode only). */
+/**
+ * Credits a test-mode wallet's ledger balance by `amount` (the route is test-mode only) and
+ * announces `wallet.funded` (`{ walletId, amount, currency, balance }`, in units) in the same
+ * transaction, so the event exists exactly when the credit was committed.
+ */
 export function fundWallet(
   call: Call,
   walletId: string,
@@ -396,6 +401,12 @@ export function fundWallet(
       before,
       after,
       metadata: { amount: fromMicros(amountMicros), currency: after.currency },
+    })
+    emitEvent(tx, call.deps.clock.now(), organizationId, 'wallet.funded', {
+      walletId,
+      amount: fromMicros(amountMicros),
+      currency: after.currency,
+      balance: fromMicros(after.balanceMicros),
     })
     return {
       wallet: toWalletResponse(after),

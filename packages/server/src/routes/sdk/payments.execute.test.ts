@@ -188,8 +188,8 @@ describe('payments.execute', () => {
 
   test('behavior: audit entry and payment.executed + payment.confirmed events', async () => {
     const h = createHarness()
-    const webhookId = subscribeWebhook(h)
     const { key, requestId, agentId } = await approved(h)
+    const webhookId = subscribeWebhook(h)
     const response = await execute(h, requestId, key)
     expect(response.status).toBe(200)
     const audit = auditActions(h, requestId).find((entry) => entry.action === 'PAYMENT_EXECUTED')
