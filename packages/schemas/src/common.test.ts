@@ -177,15 +177,17 @@ describe('paginationQuerySchema', () => {
     })
   })
 
-  test.each([
-    { limit: '0' },
-    { limit: '101' },
-    { limit: 'abc' },
-    { offset: '-1' },
-    { limit: '1.5' },
-  ])('error: %o', (query) => {
-    expect(paginationQuerySchema.safeParse(query).success).toBe(false)
+  test('behavior: a limit above 100 is capped at 100 (conto-api §6.4)', () => {
+    expect(paginationQuerySchema.parse({ limit: '101' }).limit).toBe(100)
+    expect(paginationQuerySchema.parse({ limit: 5000 }).limit).toBe(100)
   })
+
+  test.each([{ limit: '0' }, { limit: 'abc' }, { offset: '-1' }, { limit: '1.5' }])(
+    'error: %o',
+    (query) => {
+      expect(paginationQuerySchema.safeParse(query).success).toBe(false)
+    },
+  )
 })
 
 describe('queryBooleanSchema', () => {

@@ -246,16 +246,22 @@ export type Metadata = z.infer<typeof metadataSchema>
 export const PAGINATION_DEFAULT_LIMIT = 50
 export const PAGINATION_MAX_LIMIT = 100
 
-/** `limit` (1–100, default 50) and `offset` (≥ 0, default 0) query parameters. */
+/**
+ * `limit` (≥ 1, default 50, capped at 100: a larger value reads as 100, conto-api §6.4 "accept
+ * limit/offset everywhere, cap 100") and `offset` (≥ 0, default 0) query parameters.
+ */
 export const paginationQuerySchema = z.object({
   limit: z._default(
-    z.coerce
-      .number<number | string>({ error: 'limit must be a number' })
-      .check(
-        z.int('limit must be a whole number'),
-        z.gte(1, 'limit must be at least 1'),
-        z.lte(PAGINATION_MAX_LIMIT, `limit must be at most ${PAGINATION_MAX_LIMIT}`),
-      ),
+    z.pipe(
+      z.coerce
+        .number<number | string>({ error: 'limit must be a number' })
+        .check(
+          z.int('limit must be a whole number'),
+          z.gte(1, 'limit must be at least 1'),
+          z.meta({ description: `Page size; values above ${PAGINATION_MAX_LIMIT} are capped` }),
+        ),
+      z.transform((value: number) => Math.min(value, PAGINATION_MAX_LIMIT)),
+    ),
     PAGINATION_DEFAULT_LIMIT,
   ),
   offset: z._default(

@@ -357,7 +357,8 @@ describe('listWalletsQuerySchema', () => {
   })
 
   test('error: limit above 100, unknown chainType', () => {
-    expect(listWalletsQuerySchema.safeParse({ limit: '101' }).success).toBe(false)
+    // Above 100 reads as 100 (conto-api §6.4: cap 100).
+    expect(listWalletsQuerySchema.parse({ limit: '101' }).limit).toBe(100)
     expect(
       listWalletsQuerySchema.safeParse({ chainType: 'BITCOIN' }).error?.issues[0]?.message,
     ).toBe('Invalid chainType "BITCOIN": expected one of EVM, SOLANA')

@@ -110,9 +110,17 @@ describe('request body', () => {
     expect(response.status).toBe(400)
     expect(response.body.code).toBe('VALIDATION_ERROR')
     expect(response.body.issues).toContainEqual(expect.objectContaining({ path: ['limit'] }))
-    const tooMany = await call('GET', '/api/agents?limit=101')
-    expect(tooMany.status).toBe(400)
+    const zero = await call('GET', '/api/agents?limit=0')
+    expect(zero.status).toBe(400)
     expect(list).not.toHaveBeenCalled()
+  })
+
+  test('behavior: a limit above 100 reaches the handler as 100 (conto-api §6.4: cap 100)', async () => {
+    const { call, list } = setup()
+    await call('GET', '/api/agents?limit=101')
+    expect(list).toHaveBeenCalledWith(
+      expect.objectContaining({ query: expect.objectContaining({ limit: 100 }) }),
+    )
   })
 
   test('behavior: query defaults reach the handler', async () => {

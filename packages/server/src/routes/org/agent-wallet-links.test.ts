@@ -279,12 +279,15 @@ describe('agents.listWallets', () => {
     expect(response.body.pagination).toEqual({ total: 3, limit: 1, offset: 1, hasMore: true })
   })
 
-  test('error: VALIDATION_ERROR for limit=101', async () => {
+  test('error: VALIDATION_ERROR for limit=0; a limit above 100 is capped at 100', async () => {
     const h = createHarness()
     const agent = await createAgent(h)
-    const response = await h.call('GET', `/api/agents/${agent.id}/wallets?limit=101`)
+    const response = await h.call('GET', `/api/agents/${agent.id}/wallets?limit=0`)
     expect(response.status).toBe(400)
     expect(response.body.issues[0].path).toEqual(['limit'])
+    const capped = await h.call('GET', `/api/agents/${agent.id}/wallets?limit=101`)
+    expect(capped.status).toBe(200)
+    expect(capped.body.pagination.limit).toBe(100)
   })
 
   test('error: NOT_FOUND for unknown and foreign agents', async () => {

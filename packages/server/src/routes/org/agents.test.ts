@@ -259,7 +259,7 @@ describe('agents.list', () => {
   })
 
   test.each([
-    ['limit=101', 'limit'],
+    ['limit=0', 'limit'],
     ['limit=0', 'limit'],
     ['offset=-1', 'offset'],
     ['status=GONE', 'status'],

@@ -236,7 +236,7 @@ describe('approvalWorkflows.list', () => {
   })
 
   test('error: VALIDATION_ERROR for a bad filter', async () => {
-    for (const query of ['isActive=maybe', 'limit=0', 'limit=101', 'offset=-1']) {
+    for (const query of ['isActive=maybe', 'limit=0', 'limit=abc', 'offset=-1']) {
       const res = await h.call('GET', `/api/approval-workflows?${query}`)
       expect(res.status, query).toBe(400)
       expect(res.body.code).toBe('VALIDATION_ERROR')

@@ -219,7 +219,7 @@ describe('auditLogs.list', () => {
     ['actorType=ROBOT'],
     ['startDate=yesterday'],
     ['startDate=2026-04-09&endDate=2026-04-08'],
-    ['limit=1000'],
+    ['limit=abc'],
   ])('error: VALIDATION_ERROR for %s', async (query) => {
     const res = await h.call('GET', `/api/audit-logs?${query}`)
     expectError(res, 400, 'VALIDATION_ERROR')

@@ -343,12 +343,7 @@ describe('counterparties.list', () => {
   })
 
   test('error: VALIDATION_ERROR for a bad filter', async () => {
-    for (const query of [
-      'status=FRIENDLY',
-      'type=ALIEN',
-      'limit=500',
-      `search=${'x'.repeat(201)}`,
-    ]) {
+    for (const query of ['status=FRIENDLY', 'type=ALIEN', 'limit=0', `search=${'x'.repeat(201)}`]) {
       const res = await h.call('GET', `/api/counterparties?${query}`)
       expect(res.status).toBe(400)
       expect(res.body.code).toBe('VALIDATION_ERROR')

@@ -178,7 +178,7 @@ describe('transactions.list', () => {
       'endDate=2026-13-01',
       'minAmount=-1',
       'maxAmount=abc',
-      'limit=101',
+      'limit=0',
       'offset=-1',
       'agentId=bad%20id',
     ]) {

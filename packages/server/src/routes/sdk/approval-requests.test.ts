@@ -100,7 +100,7 @@ describe('sdkApprovalRequests.list', () => {
   })
 
   test('error: VALIDATION_ERROR for bad filters', async () => {
-    for (const query of ['type=PAYMENT', 'type=loans', 'status=pending', 'limit=101']) {
+    for (const query of ['type=PAYMENT', 'type=loans', 'status=pending', 'limit=0']) {
       const res = await h.call('GET', `/api/sdk/approval-requests?${query}`, { key: me.key })
       expect(res.status, query).toBe(400)
       expect(res.body.code).toBe('VALIDATION_ERROR')

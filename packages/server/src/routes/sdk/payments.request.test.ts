@@ -32,8 +32,9 @@ const MINUTE = 60_000
 describe('payments.request', () => {
   test('default', async () => {
     const h = createHarness()
-    const webhookId = subscribeWebhook(h)
     const { agentId, key, walletId } = await setupAgent(h)
+    // Subscribed after the set-up (funding the wallet announces wallet.funded).
+    const webhookId = subscribeWebhook(h)
 
     const response = await requestPayment(h, key, {
       amount: 25.5,
@@ -412,10 +413,10 @@ describe('payments.request', () => {
 
   test('behavior: DENIED by the link per-transaction limit, with context and alternatives', async () => {
     const h = createHarness()
-    const webhookId = subscribeWebhook(h)
     const { agentId, key, walletId } = await setupAgent(h)
     const roomy = await createWallet(h, { custodyType: 'SPONGE', balance: 1000 })
     await link(h, agentId, roomy, { spendLimitPerTx: 500, allowedDays: ALL_DAYS })
+    const webhookId = subscribeWebhook(h)
 
     const response = await requestPayment(h, key, { amount: 150, walletId })
     expect(response.status).toBe(200)
@@ -492,8 +493,8 @@ describe('payments.request', () => {
 
   test('behavior: REQUIRES_APPROVAL from a REQUIRE_APPROVAL rule creates a PENDING approval request', async () => {
     const h = createHarness()
-    const webhookId = subscribeWebhook(h)
     const { agentId, key } = await setupAgent(h)
+    const webhookId = subscribeWebhook(h)
     await createPolicy(h, agentId, [
       {
         ruleType: 'REQUIRE_APPROVAL_ABOVE',

@@ -150,7 +150,7 @@ describe('sdkPolicies.list', () => {
   test('error: VALIDATION_ERROR for bad pagination', async () => {
     const h = createHarness()
     const agent = h.createAgentWithKey()
-    const response = await h.call('GET', '/api/sdk/policies?limit=500', { key: agent.key })
+    const response = await h.call('GET', '/api/sdk/policies?limit=-5', { key: agent.key })
     expect(response.status).toBe(400)
     expect(response.body.code).toBe('VALIDATION_ERROR')
     expect(response.body.issues[0].path).toEqual(['limit'])
