@@ -118,6 +118,35 @@ describe('evaluatePolicy', () => {
       ).toBe(status)
     })
 
+    test('behavior: a denial still reports the headroom of every limit in the trace', () => {
+      // Denied at the link's per-transaction limit: the daily limits (link and policy) that the
+      // evaluation never reached are in `remaining` too, not null ("unlimited").
+      const decision = evaluatePolicy(
+        input({
+          payment: pay(150),
+          wallet: wallet(defaultLink),
+          policies: [policy([rule('DAILY_LIMIT', 'LTE', 500)])],
+        }),
+      )
+      expect(decision.status).toBe('DENIED')
+      expect(decision.violations[0]).toMatchObject({ type: 'PER_TX_LIMIT' })
+      expect(decision.evaluation.remaining).toEqual({
+        perTransaction: 0,
+        daily: 350,
+        weekly: null,
+        monthly: null,
+      })
+      // Denied before the link stage (agent not active): the link's limits still show.
+      const inactive = evaluatePolicy(
+        input({
+          agent: { id: 'agt', status: 'PAUSED' },
+          payment: pay(50),
+          wallet: wallet(defaultLink),
+        }),
+      )
+      expect(inactive.evaluation.remaining).toMatchObject({ perTransaction: 50, daily: 950 })
+    })
+
     test('error: PER_TX_LIMIT of 0 says the wallet blocks everything', () => {
       const decision = evaluatePolicy(input({ wallet: wallet({ spendLimitPerTx: 0 }) }))
       expect(decision.violations[0]).toMatchObject({ type: 'PER_TX_LIMIT', limit: 0 })

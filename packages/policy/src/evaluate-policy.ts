@@ -86,7 +86,11 @@ class Evaluation {
       this.checkPolicies() ??
       this.checkRelationship() ??
       this.checkBudgetRequest()
-    if (denial) return this.decide('DENIED', [denial.message], [denial as Violation])
+    if (denial) {
+      // The trace's headroom covers every limit, not only those checked before the denial.
+      this.narrowAllLimits()
+      return this.decide('DENIED', [denial.message], [denial as Violation])
+    }
     this.checkWorkflows()
     if (this.approvalReasons.length > 0)
       return this.decide('REQUIRES_APPROVAL', this.approvalReasons, [])
@@ -162,13 +166,46 @@ class Evaluation {
 
   // --- Stage 3: agent–wallet link limits ----------------------------------------------------
 
+  /**
+   * After a denial, narrows the trace's headroom by every limit the evaluation did not reach:
+   * the link's, and each applicable amount rule of the policies (`narrow` keeps the smallest, so
+   * limits already tracked are unaffected). Decides nothing.
+   */
+  private narrowAllLimits(): void {
+    this.narrowLinkLimits()
+    for (const policy of compilePolicies(this.input.policies)) {
+      for (const rule of policy.rules) {
+        if (rule.invalid === undefined && rule.evaluator && rule.kinds.has(this.context.kind)) {
+          this.trackRemaining(rule)
+        }
+      }
+    }
+  }
+
+  /** The link limits' headroom after this payment, per window. */
+  private narrowLinkLimits(): void {
+    const link = this.input.wallet?.link
+    if (!link) return
+    const amount = this.context.amount
+    const perTx = microsOrNull(link.spendLimitPerTx)
+    if (perTx !== null) this.narrow('perTransaction', perTx - amount)
+    for (const [window, limitAmount] of [
+      ['daily', link.spendLimitDaily],
+      ['weekly', link.spendLimitWeekly],
+      ['monthly', link.spendLimitMonthly],
+    ] as const) {
+      const limit = microsOrNull(limitAmount)
+      if (limit !== null) this.narrow(window, limit - this.context.linkSpend(window) - amount)
+    }
+  }
+
   private checkLinkLimits(): Denial | undefined {
     const link = this.input.wallet?.link
     if (!link) return undefined
+    this.narrowLinkLimits()
     const amount = this.context.amount
     const perTx = microsOrNull(link.spendLimitPerTx)
     if (perTx !== null) {
-      this.narrow('perTransaction', perTx - amount)
       if (amount > perTx) {
         return {
           type: 'PER_TX_LIMIT',
@@ -190,7 +227,6 @@ class Evaluation {
       const limit = microsOrNull(limitAmount)
       if (limit === null) continue
       const spent = this.context.linkSpend(window)
-      this.narrow(window, limit - spent - amount)
       if (spent + amount > limit) return cumulativeDenial(type, window, limit, spent)
     }
     return undefined
