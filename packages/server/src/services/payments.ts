@@ -1004,6 +1004,13 @@ function denialContext(input: RequestResultInput): PaymentDenialContext {
   const others = selection.links.filter(({ wallet }) => wallet.id !== selection.wallet.id)
   const wallets: NonNullable<PaymentDenialContext['wallets']> = []
   const alternatives: NonNullable<PaymentDenialContext['alternatives']> = []
+  const violation = decision.violations[0]
+  // Another wallet helps only when this wallet was the problem (its link limits, hours or
+  // balance); a policy, counterparty or agent denial follows the agent to every wallet.
+  const walletSpecific =
+    violation !== undefined &&
+    violation.policyId === undefined &&
+    WALLET_SPECIFIC_VIOLATIONS.has(violation.type)
   for (const entry of others) {
     const { wallet } = entry
     const available = availableBalanceOf(db, wallet, now)
@@ -1013,10 +1020,11 @@ function denialContext(input: RequestResultInput): PaymentDenialContext {
       name: wallet.name,
     }
     wallets.push(summary)
-    const why = alternativeReason(db, entry, available, amountMicros, now)
+    const why = walletSpecific
+      ? alternativeReason(db, entry, available, amountMicros, now)
+      : undefined
     if (why !== undefined) alternatives.push({ ...summary, reason: why })
   }
-  const violation = decision.violations[0]
   const nextSteps = nextStepsFor(violation, now)
   if (alternatives.length > 0) {
     nextSteps.push(
@@ -1025,6 +1033,16 @@ function denialContext(input: RequestResultInput): PaymentDenialContext {
   }
   return { wallets, nextSteps, alternatives }
 }
+
+/** Violations of one wallet's link or balance, which another linked wallet may not have. */
+const WALLET_SPECIFIC_VIOLATIONS = new Set([
+  'PER_TX_LIMIT',
+  'DAILY_LIMIT',
+  'WEEKLY_LIMIT',
+  'MONTHLY_LIMIT',
+  'TIME_WINDOW',
+  'INSUFFICIENT_BALANCE',
+])
 
 /** Why another linked wallet could make this payment, or undefined when it could not. */
 function alternativeReason(
@@ -1056,6 +1074,12 @@ function alternativeReason(
 
 function nextStepsFor(violation: Violation | undefined, now: number): string[] {
   if (violation === undefined) return []
+  // A policy's per-transaction limit is changed in the policy, not on the wallet.
+  if (violation.policyId !== undefined && violation.type === 'PER_TX_LIMIT') {
+    return [
+      `Pay within the limits of policy "${violation.policyName ?? violation.policyId}", ask an administrator to change that policy, or request a policy exception`,
+    ]
+  }
   switch (violation.type) {
     case 'INSUFFICIENT_BALANCE':
       return ['Fund the wallet, or pay a smaller amount']

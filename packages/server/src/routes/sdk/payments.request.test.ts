@@ -476,6 +476,22 @@ describe('payments.request', () => {
     expect(denied.body.context.nextSteps[0]).toContain('policy')
   })
 
+  test('behavior: a policy denial offers no alternative wallets (the policy follows the agent)', async () => {
+    const h = createHarness()
+    const { agentId, key } = await setupAgent(h)
+    const roomy = await createWallet(h, { custodyType: 'SPONGE', balance: 1000 })
+    await link(h, agentId, roomy, { spendLimitPerTx: 500, allowedDays: ALL_DAYS })
+    await createPolicy(h, agentId, [{ ruleType: 'MAX_AMOUNT', operator: 'LTE', value: '10' }])
+    const denied = await requestPayment(h, key, { amount: 50 })
+    expect(denied.body).toMatchObject({ status: 'DENIED', violations: [{ type: 'PER_TX_LIMIT' }] })
+    expect(denied.body.violations[0].policyId).toEqual(expect.any(String))
+    // The other wallet is listed, but not as an alternative: it would be denied the same way.
+    expect(denied.body.context.wallets.map((w: { id: string }) => w.id)).toEqual([roomy])
+    expect(denied.body.context.alternatives).toEqual([])
+    expect(denied.body.context.nextSteps.join(' ')).not.toContain('walletId')
+    expect(denied.body.context.nextSteps[0]).toContain('policy')
+  })
+
   test('behavior: a rule change at the same instant is seen by the next decision', async () => {
     const h = createHarness()
     const { agentId, key } = await setupAgent(h)
