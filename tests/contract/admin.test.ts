@@ -96,9 +96,11 @@ describe('agents.list', () => {
     expect(searched.items).toHaveLength(4)
   })
 
-  test('error: VALIDATION_ERROR for an out-of-range limit', async () => {
+  test('error: VALIDATION_ERROR for an out-of-range limit; above 100 is capped', async () => {
     const { admin } = startAdminServer()
-    const error = await failureOf(admin.agents.list({ limit: 1000 }))
+    const capped = await admin.agents.list({ limit: 1000 })
+    expect(capped.pagination.limit).toBe(100)
+    const error = await failureOf(admin.agents.list({ limit: 0 }))
     expect(error).toBeInstanceOf(ValidationError)
     expect(error).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' })
     expect((error as Error).message).toContain('limit')

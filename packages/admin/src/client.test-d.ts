@@ -45,6 +45,28 @@ type EndpointOf<TGroup, TAction> = TGroup extends keyof EndpointTree
     : never
   : never
 
+/**
+ * The registry `[group, action]` a method calls: its own name, or for a name the Conto
+ * documentation uses (spec §3.2) the method it aliases.
+ */
+type AliasTarget<TGroup, TAction> = TGroup extends 'audit'
+  ? ['auditLogs', TAction]
+  : TGroup extends 'budgets'
+    ? ['budgetRequests', TAction]
+    : [TGroup, TAction] extends ['team', 'listMembers']
+      ? ['members', 'list']
+      : [TGroup, TAction] extends ['approvals', 'listRequests']
+        ? ['approvalRequests', 'list']
+        : [TGroup, TAction] extends ['approvals', 'approve' | 'reject']
+          ? ['approvalRequests', TAction]
+          : TAction extends 'get'
+            ? [TGroup, 'retrieve']
+            : [TGroup, TAction]
+
+/** The registry entry a method calls, through {@link AliasTarget}. */
+type EndpointFor<TGroup, TAction> =
+  AliasTarget<TGroup, TAction> extends [infer G, infer A] ? EndpointOf<G, A> : never
+
 /** What a method resolves to: the parsed body, or for a list the body of each page. */
 type BodyReturned<TMethod> = TMethod extends (...args: never[]) => infer R
   ? R extends PagePromise<unknown, infer TResponse>
@@ -78,7 +100,7 @@ describe('ContoAdmin', () => {
   test('behavior: every method resolves to its registry response type', () => {
     type Checks = {
       [G in keyof Resources]: {
-        [A in keyof Resources[G]]: Equal<BodyReturned<Resources[G][A]>, ResultOf<EndpointOf<G, A>>>
+        [A in keyof Resources[G]]: Equal<BodyReturned<Resources[G][A]>, ResultOf<EndpointFor<G, A>>>
       }
     }
     type AllTrue = { [G in keyof Checks]: { [A in keyof Checks[G]]: true } }
@@ -96,8 +118,8 @@ describe('ContoAdmin', () => {
       [G in keyof Resources]: {
         [A in keyof Resources[G]]: `${G & string}.${A & string}` extends Positional
           ? true
-          : HasInput<EndpointOf<G, A>> extends true
-            ? TakesInputOf<Resources[G][A], EndpointOf<G, A>>
+          : HasInput<EndpointFor<G, A>> extends true
+            ? TakesInputOf<Resources[G][A], EndpointFor<G, A>>
             : true
       }
     }
@@ -204,5 +226,24 @@ describe('input types', () => {
     admin.agents.list({ limit: 20, offset: 0 })
     // @ts-expect-error not an object
     admin.agents.list({ offset: {} })
+  })
+})
+
+describe('documented aliases', () => {
+  test('default: each alias has exactly the signature of the method it names', () => {
+    expectTypeOf(admin.agents.get).toEqualTypeOf(admin.agents.retrieve)
+    expectTypeOf(admin.wallets.get).toEqualTypeOf(admin.wallets.retrieve)
+    expectTypeOf(admin.policies.get).toEqualTypeOf(admin.policies.retrieve)
+    expectTypeOf(admin.counterparties.get).toEqualTypeOf(admin.counterparties.retrieve)
+    expectTypeOf(admin.transactions.get).toEqualTypeOf(admin.transactions.retrieve)
+    expectTypeOf(admin.alerts.get).toEqualTypeOf(admin.alerts.retrieve)
+    expectTypeOf(admin.cards.get).toEqualTypeOf(admin.cards.retrieve)
+    expectTypeOf(admin.analytics.get).toEqualTypeOf(admin.analytics.retrieve)
+    expectTypeOf(admin.approvals.listRequests).toEqualTypeOf(admin.approvalRequests.list)
+    expectTypeOf(admin.approvals.approve).toEqualTypeOf(admin.approvalRequests.approve)
+    expectTypeOf(admin.approvals.reject).toEqualTypeOf(admin.approvalRequests.reject)
+    expectTypeOf(admin.team.listMembers).toEqualTypeOf(admin.members.list)
+    expectTypeOf(admin.audit).toEqualTypeOf(admin.auditLogs)
+    expectTypeOf(admin.budgets).toEqualTypeOf(admin.budgetRequests)
   })
 })

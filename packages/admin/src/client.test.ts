@@ -40,6 +40,48 @@ function pathParamCount(path: string): number {
   return path.match(/\{[^}]+\}/g)?.length ?? 0
 }
 
+/**
+ * Methods named as the Conto documentation names them (spec §3.2), each calling the registry
+ * endpoint given here; everything else on `ContoAdmin` is named after its registry id.
+ */
+const documentedAliases: Record<string, string> = {
+  'agents.get': 'agents.retrieve',
+  'alerts.get': 'alerts.retrieve',
+  'analytics.get': 'analytics.retrieve',
+  'approvalRequests.get': 'approvalRequests.retrieve',
+  'approvalWorkflows.get': 'approvalWorkflows.retrieve',
+  'cards.get': 'cards.retrieve',
+  'channels.get': 'channels.retrieve',
+  'counterparties.get': 'counterparties.retrieve',
+  'organization.get': 'organization.retrieve',
+  'policies.get': 'policies.retrieve',
+  'testClock.get': 'testClock.retrieve',
+  'transactions.get': 'transactions.retrieve',
+  'wallets.get': 'wallets.retrieve',
+  'webhooks.get': 'webhooks.retrieve',
+  'approvals.listRequests': 'approvalRequests.list',
+  'approvals.approve': 'approvalRequests.approve',
+  'approvals.reject': 'approvalRequests.reject',
+  'team.listMembers': 'members.list',
+  'audit.list': 'auditLogs.list',
+  'audit.export': 'auditLogs.export',
+  'audit.verify': 'auditLogs.verify',
+  'budgets.list': 'budgetRequests.list',
+  'budgets.approve': 'budgetRequests.approve',
+  'budgets.reject': 'budgetRequests.reject',
+}
+
+/** `group.method` for every public method of every resource of the client. */
+function methodsOf(admin: ContoAdmin): string[] {
+  return Object.entries(admin)
+    .filter(([, value]) => typeof value === 'object' && value !== null)
+    .flatMap(([group, resource]) =>
+      Object.getOwnPropertyNames(Object.getPrototypeOf(resource))
+        .filter((name) => name !== 'constructor')
+        .map((name) => `${group}.${name}`),
+    )
+}
+
 afterEach(() => {
   vi.unstubAllEnvs()
 })
@@ -76,6 +118,44 @@ describe('ContoAdmin', () => {
   test('args: CONTO_BASE_URL is the default base URL', () => {
     vi.stubEnv('CONTO_BASE_URL', 'http://localhost:3006')
     expect(new ContoAdmin({ orgApiKey: orgKey }).baseUrl).toBe('http://localhost:3006')
+  })
+
+  test('args: CONTO_API_URL is the base URL when CONTO_BASE_URL is unset', () => {
+    vi.stubEnv('CONTO_BASE_URL', '')
+    vi.stubEnv('CONTO_API_URL', 'http://localhost:4000/')
+    expect(new ContoAdmin({ orgApiKey: orgKey }).baseUrl).toBe('http://localhost:4000')
+    vi.stubEnv('CONTO_BASE_URL', 'http://localhost:3006')
+    expect(new ContoAdmin({ orgApiKey: orgKey }).baseUrl).toBe('http://localhost:3006')
+    expect(new ContoAdmin({ orgApiKey: orgKey, baseUrl: 'https://eu.conto.finance' }).baseUrl).toBe(
+      'https://eu.conto.finance',
+    )
+    vi.stubEnv('CONTO_BASE_URL', '')
+    vi.stubEnv('CONTO_API_URL', '')
+    expect(new ContoAdmin({ orgApiKey: orgKey }).baseUrl).toBe('https://conto.finance')
+  })
+
+  test('behavior: retries a 429 up to 3 times by default, waiting 1 s, 2 s, 4 s', async () => {
+    vi.useFakeTimers()
+    vi.spyOn(Math, 'random').mockReturnValue(0)
+    try {
+      const at: number[] = []
+      const { fetch, requests } = createStubFetch(() => {
+        at.push(Date.now())
+        return Response.json({ error: 'slow down', code: 'RATE_LIMITED' }, { status: 429 })
+      })
+      const admin = new ContoAdmin({ orgApiKey: orgKey, baseUrl, fetch })
+      const settled = admin.organization.retrieve().then(
+        () => undefined,
+        (error: unknown) => error,
+      )
+      await vi.runAllTimersAsync()
+      expect(await settled).toMatchObject({ status: 429, code: 'RATE_LIMITED' })
+      expect(requests).toHaveLength(4)
+      expect(at.slice(1).map((t, i) => t - (at[i] ?? 0))).toEqual([1000, 2000, 4000])
+    } finally {
+      vi.useRealTimers()
+      vi.restoreAllMocks()
+    }
   })
 
   test('error: AUTH_FAILED for an agent SDK key, naming Conto from @conto/sdk', () => {
@@ -144,19 +224,49 @@ describe('ContoAdmin resources', () => {
     },
   )
 
-  test('behavior: every method is an endpoint of the registry', () => {
+  test('behavior: every method is an endpoint of the registry or a documented alias of one', () => {
     const admin = new ContoAdmin({ orgApiKey: orgKey, baseUrl })
     const ids = new Set<string>(orgEndpoints.map((endpoint) => endpoint.id))
-    const methods = Object.entries(admin)
-      .filter(([, value]) => typeof value === 'object' && value !== null)
-      .flatMap(([group, resource]) =>
-        Object.getOwnPropertyNames(Object.getPrototypeOf(resource))
-          .filter((name) => name !== 'constructor')
-          .map((name) => `${group}.${name}`),
-      )
-    expect(methods.filter((id) => !ids.has(id))).toEqual([])
-    expect(methods).toHaveLength(ids.size)
+    const methods = methodsOf(admin)
+    const endpointMethods = methods.filter((id) => !(id in documentedAliases))
+    expect(endpointMethods.filter((id) => !ids.has(id))).toEqual([])
+    expect(endpointMethods).toHaveLength(ids.size)
+    expect(Object.keys(documentedAliases).filter((id) => !methods.includes(id))).toEqual([])
+    expect(Object.values(documentedAliases).filter((id) => !ids.has(id))).toEqual([])
   })
+
+  test('behavior: audit and budgets are the auditLogs and budgetRequests objects', () => {
+    const admin = new ContoAdmin({ orgApiKey: orgKey, baseUrl })
+    expect(admin.audit).toBe(admin.auditLogs)
+    expect(admin.budgets).toBe(admin.budgetRequests)
+  })
+
+  test.each(Object.entries(documentedAliases))(
+    'behavior: the alias %s calls the endpoint of %s',
+    async (alias, target) => {
+      const endpoint = orgEndpoints.find((candidate) => candidate.id === target)
+      const pathParams = pathParamCount(endpoint?.path ?? '')
+      const sent = async (id: string) => {
+        const { fetch, requests } = createStubFetch()
+        const admin = new ContoAdmin({ orgApiKey: orgKey, baseUrl, fetch })
+        const method = methodOf(admin, id)
+        expect(method, `admin.${id}()`).toBeTypeOf('function')
+        await callWithPlaceholders(method as AnyMethod, pathParams)
+        expect(requests).toHaveLength(1)
+        return requests.map((request) => ({
+          method: request.method,
+          url: request.url.href,
+          body: request.body,
+          authorization: request.headers.get('authorization'),
+        }))
+      }
+      const viaAlias = await sent(alias)
+      expect(
+        findEndpoint(viaAlias[0]?.method ?? '', new URL(viaAlias[0]?.url ?? '').pathname)?.id,
+      ).toBe(target)
+      expect(viaAlias).toEqual(await sent(target))
+    },
+  )
 
   test('args: ids and positional arguments land in the path, query and body', async () => {
     const { fetch, requests } = createStubFetch()

@@ -29,6 +29,7 @@ import { MetaResource } from './resources/meta.js'
 import { OrganizationResource } from './resources/organization.js'
 import { PoliciesResource } from './resources/policies.js'
 import { SandboxResource } from './resources/sandbox.js'
+import { TeamResource } from './resources/team.js'
 import { TestClockResource } from './resources/test-clock.js'
 import { TransactionsResource } from './resources/transactions.js'
 import { WalletsResource } from './resources/wallets.js'
@@ -42,11 +43,14 @@ export interface ContoAdminOptions {
    * Never logged and never put in an error.
    */
   orgApiKey?: string | undefined
-  /** Default `CONTO_BASE_URL`, else `https://conto.finance`. */
+  /** Default `CONTO_BASE_URL`, else `CONTO_API_URL`, else `https://conto.finance`. */
   baseUrl?: string | undefined
   /** Per-attempt timeout in milliseconds; default 30 000. Each call can override it. */
   timeoutMs?: number | undefined
-  /** Retries after the first attempt; default 2. Each call can override it. */
+  /**
+   * Retries after the first attempt; default 3. Each call can override it. Waits 1 s, 2 s, 4 s, …
+   * (capped at 10 s, less up to 25 % jitter) unless the server asks for a wait within 0–60 s.
+   */
   maxRetries?: number | undefined
   /** The `fetch` to call: default the global one; tests pass an in-process server's handler. */
   fetch?: FetchFunction | undefined
@@ -105,24 +109,36 @@ export class ContoAdmin {
   readonly approvalWorkflows: ApprovalWorkflowsResource
   /** Notification channels for approvals and alerts. */
   readonly channels: ChannelsResource
-  /** Deciding an approval request with a channel's one-time token. */
+  /**
+   * Deciding an approval request with a channel's one-time token (`action`), and the documented
+   * names `listRequests`, `approve`, `reject` for `approvalRequests.list`, `.approve`, `.reject`.
+   */
   readonly approvals: ApprovalsResource
   /** Webhook endpoints, their deliveries, tests and secret rotation. */
   readonly webhooks: WebhooksResource
   /** The hash-chained audit trail: `list`, `export`, `verify`. */
   readonly auditLogs: AuditLogsResource
+  /** The documented name of {@link ContoAdmin.auditLogs} (the same object): `list`, `export`. */
+  readonly audit: AuditLogsResource
   /** Spend totals and breakdowns. */
   readonly analytics: AnalyticsResource
   /** The organization the key belongs to. */
   readonly organization: OrganizationResource
   /** The organization's team. */
   readonly members: MembersResource
+  /** The documented name for reading the team: `listMembers` (the same as `members.list`). */
+  readonly team: TeamResource
   /** Organization API keys. */
   readonly apiKeys: ApiKeysResource
   /** Bring-your-own payment cards. */
   readonly cards: CardsResource
   /** Agents' requests for more budget. */
   readonly budgetRequests: BudgetRequestsResource
+  /**
+   * The documented name of {@link ContoAdmin.budgetRequests} (the same object): `list`,
+   * `approve`, `reject`.
+   */
+  readonly budgets: BudgetRequestsResource
   /** The clock of a test-mode server. */
   readonly testClock: TestClockResource
   /** Health check and OpenAPI document. */
@@ -158,15 +174,18 @@ export class ContoAdmin {
     this.approvalRequests = new ApprovalRequestsResource(transport)
     this.approvalWorkflows = new ApprovalWorkflowsResource(transport)
     this.channels = new ChannelsResource(transport)
-    this.approvals = new ApprovalsResource(transport)
+    this.approvals = new ApprovalsResource(transport, this.approvalRequests)
     this.webhooks = new WebhooksResource(transport)
     this.auditLogs = new AuditLogsResource(transport)
+    this.audit = this.auditLogs
     this.analytics = new AnalyticsResource(transport)
     this.organization = new OrganizationResource(transport)
     this.members = new MembersResource(transport)
+    this.team = new TeamResource(transport, this.members)
     this.apiKeys = new ApiKeysResource(transport)
     this.cards = new CardsResource(transport)
     this.budgetRequests = new BudgetRequestsResource(transport)
+    this.budgets = this.budgetRequests
     this.testClock = new TestClockResource(transport)
     this.meta = new MetaResource(transport)
   }

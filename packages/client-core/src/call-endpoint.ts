@@ -44,7 +44,7 @@ export type ResultOf<TEndpoint extends AnyEndpoint> = OutputOf<TEndpoint['respon
 export interface CallOptions {
   /** Per-attempt timeout in milliseconds (client default 30 000). */
   timeoutMs?: number | undefined
-  /** Retries after the first attempt (client default 2). `payments.execute()` ignores it. */
+  /** Retries after the first attempt (client default 3). `payments.execute()` ignores it. */
   maxRetries?: number | undefined
   /** Aborts the call, including a retry wait; the call then rejects with the signal's reason. */
   signal?: AbortSignal | undefined

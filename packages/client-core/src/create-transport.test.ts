@@ -44,7 +44,7 @@ const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 beforeEach(() => {
   vi.useFakeTimers()
-  // No jitter: every backoff wait is exactly min(0.5 s · 2^n, 8 s).
+  // No jitter: every backoff wait is exactly min(1 s · 2^n, 10 s).
   vi.spyOn(Math, 'random').mockReturnValue(0)
 })
 afterEach(() => {
@@ -94,12 +94,14 @@ const hang = () => async () => {
 
 describe('createTransport', () => {
   test('default', async () => {
+    vi.stubEnv('CONTO_BASE_URL', '')
+    vi.stubEnv('CONTO_API_URL', '')
     const { attempts } = sequence('get', ok({ id: 'agt_1' }))
     const transport = createTransport({ apiKey: agentKey })
 
     expect(transport.baseUrl).toBe('https://conto.finance')
     expect(transport.timeoutMs).toBe(30_000)
-    expect(transport.maxRetries).toBe(2)
+    expect(transport.maxRetries).toBe(3)
     await expect(transport.request({ method: 'GET', path: '/api/sdk/thing' })).resolves.toEqual({
       id: 'agt_1',
     })
@@ -126,6 +128,20 @@ describe('createTransport', () => {
     expect(createTransport({ baseUrl: 'https://eu.conto.finance' }).baseUrl).toBe(
       'https://eu.conto.finance',
     )
+  })
+
+  test('args: baseUrl from CONTO_API_URL when CONTO_BASE_URL is unset', () => {
+    vi.stubEnv('CONTO_BASE_URL', '')
+    vi.stubEnv('CONTO_API_URL', 'http://127.0.0.1:5000/')
+    expect(createTransport().baseUrl).toBe('http://127.0.0.1:5000')
+    vi.stubEnv('CONTO_BASE_URL', 'http://127.0.0.1:4000')
+    expect(createTransport().baseUrl).toBe('http://127.0.0.1:4000')
+    expect(createTransport({ baseUrl: 'https://eu.conto.finance' }).baseUrl).toBe(
+      'https://eu.conto.finance',
+    )
+    vi.stubEnv('CONTO_BASE_URL', '')
+    vi.stubEnv('CONTO_API_URL', '')
+    expect(createTransport().baseUrl).toBe('https://conto.finance')
   })
 
   test('args: query', async () => {
@@ -277,7 +293,7 @@ describe('retries', () => {
       createTransport().request({ method: 'GET', path: '/api/sdk/thing' }),
     )
     expect(result.value).toEqual({ ok: true })
-    expect(calls.gaps()).toEqual([500, 1000])
+    expect(calls.gaps()).toEqual([1000, 2000])
   })
 
   test('behavior: 5xx until the retries run out', async () => {
@@ -285,22 +301,23 @@ describe('retries', () => {
     const { error } = await settle(
       createTransport().request({ method: 'GET', path: '/api/sdk/thing' }),
     )
-    expect(calls.attempts).toHaveLength(3)
+    expect(calls.attempts).toHaveLength(4)
+    expect(calls.gaps()).toEqual([1000, 2000, 4000])
     expect(error).toBeInstanceOf(InternalServerError)
     expect(error).toMatchObject({ status: 503, code: 'INTERNAL_ERROR', requestId: 'req_last' })
   })
 
-  test('behavior: backoff doubles up to 8 s, less up to 25 % jitter', async () => {
+  test('behavior: backoff 1 s, 2 s, 4 s … capped at 10 s, less up to 25 % jitter', async () => {
     const calls = sequence('get', status(500))
     await settle(
       createTransport({ maxRetries: 6 }).request({ method: 'GET', path: '/api/sdk/thing' }),
     )
-    expect(calls.gaps()).toEqual([500, 1000, 2000, 4000, 8000, 8000])
+    expect(calls.gaps()).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000])
 
     vi.mocked(Math.random).mockReturnValue(1)
     const jittered = sequence('get', status(500))
     await settle(createTransport().request({ method: 'GET', path: '/api/sdk/thing' }))
-    expect(jittered.gaps()).toEqual([375, 750])
+    expect(jittered.gaps()).toEqual([750, 1500, 3000])
   })
 
   test('behavior: connection reset then success', async () => {
@@ -309,7 +326,7 @@ describe('retries', () => {
       createTransport().request({ method: 'GET', path: '/api/sdk/thing' }),
     )
     expect(result.value).toEqual({ ok: true })
-    expect(calls.gaps()).toEqual([500])
+    expect(calls.gaps()).toEqual([1000])
   })
 
   test('error: NETWORK_ERROR after the retries', async () => {
@@ -317,7 +334,7 @@ describe('retries', () => {
     const { error } = await settle(
       createTransport().request({ method: 'GET', path: '/api/sdk/thing' }),
     )
-    expect(calls.attempts).toHaveLength(3)
+    expect(calls.attempts).toHaveLength(4)
     expect(error).toBeInstanceOf(ConnectionError)
     expect(error).not.toBeInstanceOf(TimeoutError)
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', status: 0 })
@@ -329,8 +346,8 @@ describe('retries', () => {
     const { error, elapsedMs } = await settle(
       createTransport({ timeoutMs: 1_000 }).request({ method: 'GET', path: '/api/sdk/thing' }),
     )
-    expect(calls.attempts).toHaveLength(3)
-    expect(elapsedMs).toBe(1_000 + 500 + 1_000 + 1_000 + 1_000)
+    expect(calls.attempts).toHaveLength(4)
+    expect(elapsedMs).toBe(1_000 + 1_000 + 1_000 + 2_000 + 1_000 + 4_000 + 1_000)
     expect(error).toBeInstanceOf(TimeoutError)
     expect(error).toBeInstanceOf(ConnectionError)
     expect(error).toMatchObject({ code: 'TIMEOUT', status: 0, timeoutMs: 1_000 })
@@ -350,7 +367,7 @@ describe('retries', () => {
       createTransport().request({ method: 'GET', path: '/api/sdk/thing', timeoutMs: 2_000 }),
     )
     expect(result.value).toEqual({ ok: true })
-    expect(calls.gaps()).toEqual([2_000 + 500])
+    expect(calls.gaps()).toEqual([2_000 + 1_000])
   })
 
   test('behavior: the default timeout is 30 s', async () => {
@@ -394,7 +411,7 @@ describe('retries', () => {
   ])('behavior: status $name retried: $retried', async ({ code, retried }) => {
     const calls = sequence('get', status(code))
     await settle(createTransport().request({ method: 'GET', path: '/api/sdk/thing' }))
-    expect(calls.attempts).toHaveLength(retried ? 3 : 1)
+    expect(calls.attempts).toHaveLength(retried ? 4 : 1)
   })
 
   test('behavior: 409 retried, then ConflictError', async () => {
@@ -409,7 +426,7 @@ describe('retries', () => {
     const { error } = await settle(
       createTransport().request({ method: 'POST', path: '/api/sdk/thing', body: {} }),
     )
-    expect(calls.attempts).toHaveLength(3)
+    expect(calls.attempts).toHaveLength(4)
     expect(error).toBeInstanceOf(ConflictError)
     expect(error).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', status: 409 })
   })
@@ -473,8 +490,8 @@ describe('Retry-After', () => {
     const { error, elapsedMs } = await settle(
       createTransport().request({ method: 'GET', path: '/api/sdk/thing' }),
     )
-    expect(calls.gaps()).toEqual([500, 1000])
-    expect(elapsedMs).toBe(1_500)
+    expect(calls.gaps()).toEqual([1000, 2000, 4000])
+    expect(elapsedMs).toBe(7_000)
     expect(error).toBeInstanceOf(RateLimitError)
     expect(error).toMatchObject({ status: 429, code: 'RATE_LIMITED', retryAfterMs: 3_600_000 })
   })
@@ -500,7 +517,7 @@ describe('Retry-After', () => {
   test('behavior: retry-after-ms over 60 s falls back to the backoff', async () => {
     const calls = sequence('get', rateLimited({ 'retry-after-ms': '61000' }), ok())
     await settle(createTransport().request({ method: 'GET', path: '/api/sdk/thing' }))
-    expect(calls.gaps()).toEqual([500])
+    expect(calls.gaps()).toEqual([1000])
   })
 })
 
@@ -741,10 +758,10 @@ describe('logging and hooks', () => {
       }),
     )
     expect(lines.map((line) => `${line.level} ${line.message}`)).toEqual([
-      'debug [conto] → POST https://conto.finance/api/sdk/thing (attempt 1 of 3)',
+      'debug [conto] → POST https://conto.finance/api/sdk/thing (attempt 1 of 4)',
       'debug [conto] ← 503 POST https://conto.finance/api/sdk/thing in 0 ms (request-id req_1)',
-      'info [conto] retrying POST https://conto.finance/api/sdk/thing in 500 ms after 503 (retry 1 of 2)',
-      'debug [conto] → POST https://conto.finance/api/sdk/thing (attempt 2 of 3)',
+      'info [conto] retrying POST https://conto.finance/api/sdk/thing in 1000 ms after 503 (retry 1 of 3)',
+      'debug [conto] → POST https://conto.finance/api/sdk/thing (attempt 2 of 4)',
       'debug [conto] ← 200 POST https://conto.finance/api/sdk/thing in 0 ms',
     ])
     expect(lines[0]?.args).toEqual([

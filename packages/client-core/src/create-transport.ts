@@ -15,7 +15,7 @@ import {
   type LogLevel,
   resolveLogLevel,
 } from './logger.js'
-import { retryDelayMs, shouldRetry, sleep } from './retry.js'
+import { DEFAULT_MAX_RETRIES, retryDelayMs, shouldRetry, sleep } from './retry.js'
 import { PACKAGE_ID } from './version.js'
 
 /** The HTTP methods the Conto API uses. */
@@ -85,11 +85,14 @@ export interface ResponseEvent {
 export interface TransportOptions {
   /** Sent as `Authorization: Bearer <apiKey>`; never logged and never put in an error. */
   apiKey?: string | undefined
-  /** Default `CONTO_BASE_URL`, else `https://conto.finance`. */
+  /** Default `CONTO_BASE_URL`, else `CONTO_API_URL`, else `https://conto.finance`. */
   baseUrl?: string | undefined
   /** Per-attempt timeout in milliseconds; default 30 000. Can be overridden per call. */
   timeoutMs?: number | undefined
-  /** Retries after the first attempt; default 2. Can be overridden per call. */
+  /**
+   * Retries after the first attempt; default 3. Can be overridden per call. Waits 1 s, 2 s, 4 s, …
+   * (capped at 10 s, less up to 25 % jitter) unless the server asks for a wait within 0–60 s.
+   */
   maxRetries?: number | undefined
   /** The `fetch` to call; default the global `fetch`, looked up at call time. */
   fetch?: FetchFunction | undefined
@@ -149,9 +152,10 @@ const IDEMPOTENT_KEYED_METHODS = new Set<HttpMethod>(['POST', 'DELETE'])
 
 /**
  * Creates the HTTP transport the Conto clients share: base URL, Bearer auth, per-attempt timeout,
- * retries with backoff (connection errors, timeouts, 408, 409, 429, 5xx; `x-should-retry`;
- * `retry-after-ms` / `Retry-After` within 0–60 s), an `Idempotency-Key` on every POST and DELETE
- * reused across its retries, request ids, logging and hooks.
+ * up to 3 retries by default with backoff 1 s, 2 s, 4 s, … capped at 10 s (connection errors,
+ * timeouts, 408, 409, 429, 5xx; `x-should-retry`; `retry-after-ms` / `Retry-After` within
+ * 0–60 s), an `Idempotency-Key` on every POST and DELETE reused across its retries, request ids,
+ * logging and hooks.
  *
  * @example
  * ```ts
@@ -163,9 +167,11 @@ const IDEMPOTENT_KEYED_METHODS = new Set<HttpMethod>(['POST', 'DELETE'])
  */
 export function createTransport(options: TransportOptions = {}): Transport {
   const apiKey = options.apiKey
-  const baseUrl = normaliseBaseUrl(options.baseUrl ?? readEnv('CONTO_BASE_URL') ?? defaults.baseUrl)
+  const baseUrl = normaliseBaseUrl(
+    options.baseUrl ?? readEnv('CONTO_BASE_URL') ?? readEnv('CONTO_API_URL') ?? defaults.baseUrl,
+  )
   const timeoutMs = checkTimeout(options.timeoutMs ?? defaults.requestTimeoutMs)
-  const maxRetries = checkMaxRetries(options.maxRetries ?? 2)
+  const maxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES)
   const scrub = <T>(value: T): T => redactValue(value, apiKey)
   const baseLogger = options.logger ?? consoleLogger
   const logLevel = resolveLogLevel(options.logLevel, baseLogger)

@@ -137,6 +137,61 @@ describe('createContoApiError', () => {
     expect((none as RateLimitError).retryAfterMs).toBeUndefined()
   })
 
+  test('error: RATE_LIMITED carries retryAfter in seconds, from the body first', () => {
+    const both = json(429, envelope('RATE_LIMITED', 'Slow down', { retryAfter: 12 }), {
+      'retry-after': '30',
+    })
+    expect(both).toBeInstanceOf(RateLimitError)
+    expect((both as RateLimitError).retryAfter).toBe(12)
+
+    const header = json(429, envelope('RATE_LIMITED', 'Slow down'), { 'retry-after': '30' })
+    expect((header as RateLimitError).retryAfter).toBe(30)
+    expect((header as RateLimitError).retryAfterMs).toBe(30_000)
+
+    const ms = json(429, envelope('RATE_LIMITED', 'Slow down'), { 'retry-after-ms': '1500' })
+    expect((ms as RateLimitError).retryAfter).toBe(2)
+
+    const past = json(429, envelope('RATE_LIMITED', 'Slow down'), {
+      'retry-after': 'Sun, 01 Mar 2020 12:00:00 GMT',
+    })
+    expect((past as RateLimitError).retryAfter).toBe(0)
+
+    const none = json(429, { error: 'Slow down', code: 'RATE_LIMITED' })
+    expect((none as RateLimitError).retryAfter).toBeUndefined()
+  })
+
+  test.each([
+    ['INVALID_AMOUNT', 'amount'],
+    ['INVALID_ADDRESS', 'recipientAddress'],
+    ['VALIDATION_ERROR', 'purpose'],
+  ])('error: %s exposes the body issues', (code, field) => {
+    const issues = [{ path: [field], message: `bad ${field}` }]
+    const error = json(400, envelope(code, 'Invalid request body', { issues }))
+    expect(error.code).toBe(code)
+    expect(error.issues).toEqual(issues)
+    expect(error.message).toContain(`- ${field}: bad ${field}`)
+  })
+
+  test('behavior: issues, violations and reasons are undefined when the body has none', () => {
+    const error = json(400, envelope('NO_WALLET', 'No wallet linked'))
+    expect(error).toMatchObject({ issues: undefined, violations: undefined, reasons: undefined })
+    expect((json(400, envelope('VALIDATION_ERROR', 'Bad')) as ValidationError).issues).toEqual([])
+    const html = createContoApiError({ status: 502, headers: new Headers(), bodyText: '<html/>' })
+    expect(html).toMatchObject({ issues: undefined, violations: undefined, reasons: undefined })
+  })
+
+  test('error: POLICY_DENIED exposes violations and reasons', () => {
+    const violations = [
+      { type: 'PER_TX_LIMIT', limit: 100, current: 250, message: 'Over the per-transaction limit' },
+    ]
+    const reasons = ['Amount 250 exceeds the per-transaction limit of 100']
+    const error = json(400, envelope('POLICY_DENIED', 'Payment denied', { violations, reasons }))
+    expect(error).toBeInstanceOf(ContoApiError)
+    expect(error.violations).toEqual(violations)
+    expect(error.reasons).toEqual(reasons)
+    expect(error.issues).toBeUndefined()
+  })
+
   test('behavior: a body without the envelope', () => {
     const error = json(403, { message: 'Forbidden' })
     expect(error).toBeInstanceOf(PermissionDeniedError)

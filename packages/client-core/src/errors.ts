@@ -4,6 +4,7 @@ import {
   isErrorCode,
   statusByErrorCode,
   type ValidationIssue,
+  type Violation,
 } from '@conto/schemas'
 import { retryAfterMsFromHeaders } from './retry.js'
 import { PACKAGE_ID } from './version.js'
@@ -112,8 +113,14 @@ export interface ContoApiErrorOptions {
 
 /**
  * The server answered with a non-2xx status. Covers every code without a class of its own (for
- * example `NO_WALLET`): branch on `code`.
+ * example `NO_WALLET`): branch on `code`. The envelope's common extras are lifted onto the error
+ * whatever its class: `issues` (e.g. `INVALID_AMOUNT`, `INVALID_ADDRESS`, `VALIDATION_ERROR`),
+ * `violations` and `reasons` (e.g. `POLICY_DENIED`).
  *
+ * @example
+ * ```ts
+ * if (isContoApiError(error) && error.issues) for (const issue of error.issues) console.log(issue.path, issue.message)
+ * ```
  * @see https://conto.finance/docs/errors
  */
 export class ContoApiError extends ContoError {
@@ -122,6 +129,12 @@ export class ContoApiError extends ContoError {
   readonly headers: Headers
   /** The parsed error body (`{ error, code, requestId, …extra }`), or its raw text. */
   readonly body: unknown
+  /** The body's `issues` (field path and problem), when it has them; else `undefined`. */
+  readonly issues: ValidationIssue[] | undefined
+  /** The body's policy `violations` (rule type, limit, current value), when it has them. */
+  readonly violations: Violation[] | undefined
+  /** The body's human-readable `reasons`, when it has them. */
+  readonly reasons: string[] | undefined
 
   constructor(options: ContoApiErrorOptions) {
     super(options.message, {
@@ -133,14 +146,17 @@ export class ContoApiError extends ContoError {
     })
     this.headers = options.headers
     this.body = options.body
+    this.issues = arrayField<ValidationIssue>(options.body, 'issues')
+    this.violations = arrayField<Violation>(options.body, 'violations')
+    this.reasons = arrayField<string>(options.body, 'reasons')
   }
 }
 
 /** 400 `VALIDATION_ERROR`: the request did not match the schema; `issues` lists each problem. */
 export class ValidationError extends ContoApiError {
   override name = 'ValidationError'
-  /** One entry per problem: the field path and what is wrong with it. */
-  readonly issues: ValidationIssue[]
+  /** One entry per problem: the field path and what is wrong with it (empty when none were sent). */
+  override readonly issues: ValidationIssue[]
 
   constructor(options: ContoApiErrorOptions) {
     super(options)
@@ -168,15 +184,29 @@ export class ConflictError extends ContoApiError {
   override name = 'ConflictError'
 }
 
-/** 429 `RATE_LIMITED`: too many requests; wait `retryAfterMs` before the next one. */
+/**
+ * 429 `RATE_LIMITED`: too many requests; wait `retryAfter` seconds (or `retryAfterMs`) before the
+ * next one.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof RateLimitError) await sleep((error.retryAfter ?? 1) * 1000)
+ * ```
+ */
 export class RateLimitError extends ContoApiError {
   override name = 'RateLimitError'
   /** How long the server asked to wait, from `retry-after-ms`, `Retry-After` or the body. */
   readonly retryAfterMs: number | undefined
+  /**
+   * How long the server asked to wait, in seconds (the documented field): the body's
+   * `retryAfter`, else the `Retry-After` header (or `retry-after-ms`, rounded up); never negative.
+   */
+  readonly retryAfter: number | undefined
 
   constructor(options: ContoApiErrorOptions) {
     super(options)
     this.retryAfterMs = retryAfterMsOf(options.headers, options.body)
+    this.retryAfter = retryAfterSecondsOf(options.headers, options.body)
   }
 }
 
@@ -435,8 +465,22 @@ function formatPath(path: readonly (string | number)[]): string {
 }
 
 function issuesOf(body: unknown): ValidationIssue[] {
-  const issues = (body as { issues?: unknown } | undefined)?.issues
-  return Array.isArray(issues) ? (issues as ValidationIssue[]) : []
+  return arrayField<ValidationIssue>(body, 'issues') ?? []
+}
+
+/** `body[name]` when the body is an object and that field is an array; else `undefined`. */
+function arrayField<T>(body: unknown, name: string): T[] | undefined {
+  if (typeof body !== 'object' || body === null) return undefined
+  const value = (body as Record<string, unknown>)[name]
+  return Array.isArray(value) ? (value as T[]) : undefined
+}
+
+/** The documented `retryAfter` in seconds: the body's field first, then the headers. */
+function retryAfterSecondsOf(headers: Headers, body: unknown): number | undefined {
+  const seconds = (body as { retryAfter?: unknown } | undefined)?.retryAfter
+  if (typeof seconds === 'number' && Number.isFinite(seconds)) return Math.max(0, seconds)
+  const fromHeaders = retryAfterMsFromHeaders(headers)
+  return fromHeaders === undefined ? undefined : Math.max(0, Math.ceil(fromHeaders / 1000))
 }
 
 /** The wait the server asked for, unbounded (the retry loop applies its own 0–60 s window). */

@@ -61,9 +61,22 @@ describe('retryDelayMs', () => {
 
   test('default', () => {
     expect([0, 1, 2, 3, 4, 5].map((n) => retryDelayMs(n, undefined, noJitter))).toEqual([
-      500, 1000, 2000, 4000, 8000, 8000,
+      1000, 2000, 4000, 8000, 10_000, 10_000,
     ])
-    expect([0, 1, 4].map((n) => retryDelayMs(n, undefined, fullJitter))).toEqual([375, 750, 6000])
+    expect([0, 1, 2, 5].map((n) => retryDelayMs(n, undefined, fullJitter))).toEqual([
+      750, 1500, 3000, 7500,
+    ])
+  })
+
+  test('behavior: the documented backoff — 1 s, 2 s, 4 s, capped at 10 s; jitter only shortens', () => {
+    for (let n = 0; n < 12; n++) {
+      const step = Math.min(1000 * 2 ** n, 10_000)
+      for (const random of [() => 0, () => 0.5, () => 0.999]) {
+        const delay = retryDelayMs(n, undefined, random)
+        expect(delay).toBeLessThanOrEqual(step)
+        expect(delay).toBeGreaterThan(step * 0.75)
+      }
+    }
   })
 
   test('behavior: a server wait within 0–60 s is honoured exactly', () => {
@@ -80,7 +93,7 @@ describe('retryDelayMs', () => {
       { 'retry-after': '3600' },
       { 'retry-after-ms': '-5' },
     ]) {
-      expect(retryDelayMs(1, new Headers(headers), noJitter)).toBe(1000)
+      expect(retryDelayMs(1, new Headers(headers), noJitter)).toBe(2000)
     }
   })
 })

@@ -1,15 +1,20 @@
 /**
- * When a failed attempt is retried, and how long to wait first (OpenAI's and Anthropic's rule,
- * which `sdk-conventions.md` adopts): connection errors, timeouts, 408, 409, 429 and 5xx are
- * retried unless the server says `x-should-retry: false` — except 501 Not Implemented, which no
- * retry can change; the wait is `retry-after-ms`, else
- * `Retry-After`, when within 0–60 s, else `min(0.5 s · 2^n, 8 s)` less up to 25 % jitter.
+ * When a failed attempt is retried, and how long to wait first. Which failures retry is OpenAI's
+ * and Anthropic's rule (`sdk-conventions.md`): connection errors, timeouts, 408, 409, 429 and 5xx
+ * unless the server says `x-should-retry: false` — except 501 Not Implemented, which no retry can
+ * change. The wait is `retry-after-ms`, else `Retry-After`, when within 0–60 s, else the backoff
+ * the Conto docs fix (spec §3.4): 1 s, 2 s, 4 s, … capped at 10 s, less up to 25 % jitter so that
+ * many clients rate-limited at once do not retry in lockstep.
  */
 
-/** The first backoff step. */
-export const INITIAL_RETRY_DELAY_MS = 500
-/** The backoff cap. */
-export const MAX_RETRY_DELAY_MS = 8_000
+/** The first backoff step (1 s, as documented). */
+export const INITIAL_RETRY_DELAY_MS = 1_000
+/** The backoff cap (10 s, as documented). */
+export const MAX_RETRY_DELAY_MS = 10_000
+/** The largest fraction the jitter takes off a backoff step; it never lengthens one. */
+export const MAX_RETRY_JITTER = 0.25
+/** Retries after the first attempt when neither the client nor the call says otherwise (3, as documented). */
+export const DEFAULT_MAX_RETRIES = 3
 /** A server-requested wait longer than this is ignored in favour of the backoff. */
 export const MAX_RETRY_AFTER_MS = 60_000
 
@@ -42,7 +47,7 @@ export function retryAfterMsFromHeaders(headers: Headers, now = Date.now()): num
 
 /**
  * How long to wait before retry number `retriesSoFar + 1`: the server's `retry-after-ms` /
- * `Retry-After` when it lies within 0–60 s, else exponential backoff with jitter.
+ * `Retry-After` when it lies within 0–60 s, else `min(1 s · 2^n, 10 s)` less up to 25 % jitter.
  */
 export function retryDelayMs(
   retriesSoFar: number,
@@ -54,7 +59,7 @@ export function retryDelayMs(
     return requested
   }
   const backoff = Math.min(INITIAL_RETRY_DELAY_MS * 2 ** retriesSoFar, MAX_RETRY_DELAY_MS)
-  return backoff * (1 - random() * 0.25)
+  return backoff * (1 - random() * MAX_RETRY_JITTER)
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */

@@ -45,10 +45,41 @@ describe('Conto', () => {
     expect(stub.requests[0]?.headers.get('authorization')).toBe(`Bearer ${agentKey}`)
   })
 
-  test('args: baseUrl falls back to CONTO_BASE_URL, then https://conto.finance', () => {
+  test('args: baseUrl falls back to CONTO_BASE_URL, then CONTO_API_URL, then https://conto.finance', () => {
+    vi.stubEnv('CONTO_BASE_URL', '')
+    vi.stubEnv('CONTO_API_URL', '')
     expect(new Conto({ apiKey: agentKey }).baseUrl).toBe('https://conto.finance')
+    vi.stubEnv('CONTO_API_URL', 'http://127.0.0.1:4000/')
+    expect(new Conto({ apiKey: agentKey }).baseUrl).toBe('http://127.0.0.1:4000')
     vi.stubEnv('CONTO_BASE_URL', 'http://127.0.0.1:3006/')
     expect(new Conto({ apiKey: agentKey }).baseUrl).toBe('http://127.0.0.1:3006')
+    expect(new Conto({ apiKey: agentKey, baseUrl: 'https://eu.conto.finance' }).baseUrl).toBe(
+      'https://eu.conto.finance',
+    )
+  })
+
+  test('behavior: retries a 5xx up to 3 times by default, waiting 1 s, 2 s, 4 s', async () => {
+    vi.useFakeTimers()
+    vi.spyOn(Math, 'random').mockReturnValue(0)
+    try {
+      const at: number[] = []
+      const stub = createStubFetch(() => {
+        at.push(Date.now())
+        return json({ error: 'down', code: 'INTERNAL_ERROR' }, 503)
+      })
+      const conto = new Conto({ apiKey: agentKey, baseUrl, fetch: stub.fetch })
+      const settled = conto.setup().then(
+        () => undefined,
+        (error: unknown) => error,
+      )
+      await vi.runAllTimersAsync()
+      expect(await settled).toMatchObject({ status: 503 })
+      expect(stub.requests).toHaveLength(4)
+      expect(at.slice(1).map((t, i) => t - (at[i] ?? 0))).toEqual([1000, 2000, 4000])
+    } finally {
+      vi.useRealTimers()
+      vi.restoreAllMocks()
+    }
   })
 
   test('args: onRequest and onResponse see every attempt, without the key', async () => {

@@ -38,11 +38,14 @@ import { PACKAGE_ID } from './version.js'
 export interface ContoOptions {
   /** The agent SDK key (`conto_agent_…`); default `CONTO_API_KEY`. Never logged. */
   apiKey?: string | undefined
-  /** Default `CONTO_BASE_URL`, else `https://conto.finance`. */
+  /** Default `CONTO_BASE_URL`, else `CONTO_API_URL`, else `https://conto.finance`. */
   baseUrl?: string | undefined
   /** Per-attempt timeout in milliseconds; default 30 000. Can be overridden per call. */
   timeoutMs?: number | undefined
-  /** Retries after the first attempt; default 2. Can be overridden per call. */
+  /**
+   * Retries after the first attempt; default 3. Can be overridden per call. Waits 1 s, 2 s, 4 s, …
+   * (capped at 10 s, less up to 25 % jitter) unless the server asks for a wait within 0–60 s.
+   */
   maxRetries?: number | undefined
   /** The `fetch` to call (tests, proxies, in-process servers); default the global `fetch`. */
   fetch?: FetchFunction | undefined

@@ -234,3 +234,15 @@ describe('input types', () => {
     conto.wallets.list({ offset: true })
   })
 })
+
+describe('documented aliases', () => {
+  test('default: each alias has exactly the signature of the method it names', () => {
+    expectTypeOf(conto.agent.get).toEqualTypeOf(conto.agent.retrieve)
+    expectTypeOf(conto.transactions.get).toEqualTypeOf(conto.transactions.retrieve)
+    expectTypeOf(conto.counterparties.get).toEqualTypeOf(conto.counterparties.retrieve)
+    expectTypeOf(conto.a2a.get).toEqualTypeOf(conto.a2a.retrieve)
+    expectTypeOf(conto.budgets.get).toEqualTypeOf(conto.budgets.retrieve)
+    expectTypeOf(conto.analytics.get).toEqualTypeOf(conto.analytics.retrieve)
+    expectTypeOf(conto.payments.getStatus).toEqualTypeOf(conto.payments.status)
+  })
+})

@@ -36,9 +36,9 @@ export class PaymentDeniedError extends ContoApiError {
   /** The payment request's id; the denied request stays readable with `payments.status()`. */
   override readonly requestId: string
   /** Human-readable reasons (exactly one on a denial). */
-  readonly reasons: string[]
+  override readonly reasons: string[]
   /** The rule that denied the payment: type, limit and current value. */
-  readonly violations: Violation[]
+  override readonly violations: Violation[]
   /** The full decision `payments.request()` would have returned. */
   override readonly body: DeniedPaymentRequestResult
 
@@ -87,7 +87,7 @@ export class ApprovalRequiredError extends ContoApiError {
   /** The approval request humans decide on (absent on a dry run). */
   readonly approvalRequestId: string | undefined
   /** Why the payment was routed to humans. */
-  readonly reasons: string[]
+  override readonly reasons: string[]
   /** The full decision `payments.request()` would have returned. */
   override readonly body: RequiresApprovalPaymentRequestResult
 

@@ -15,6 +15,7 @@ const invocations: Record<
 > = {
   setup: ['sdk.setup', (c) => c.setup()],
   'agent.retrieve': ['sdkAgent.retrieve', (c) => c.agent.retrieve()],
+  'agent.get': ['sdkAgent.retrieve', (c) => c.agent.get()],
   'wallets.list': ['sdkWallets.list', (c) => c.wallets.list()],
   'payments.request': [
     'payments.request',
@@ -37,6 +38,7 @@ const invocations: Record<
   ],
   'transactions.list': ['sdkTransactions.list', (c) => c.transactions.list()],
   'transactions.retrieve': ['sdkTransactions.retrieve', (c) => c.transactions.retrieve('t1')],
+  'transactions.get': ['sdkTransactions.retrieve', (c) => c.transactions.get('t1')],
   'policies.list': ['sdkPolicies.list', (c) => c.policies.list({ walletId: 'w1' })],
   'policyExceptions.list': ['sdkPolicyExceptions.list', (c) => c.policyExceptions.list()],
   'policyExceptions.create': [
@@ -48,6 +50,7 @@ const invocations: Record<
     'sdkCounterparties.retrieve',
     (c) => c.counterparties.retrieve(RECIPIENT),
   ],
+  'counterparties.get': ['sdkCounterparties.retrieve', (c) => c.counterparties.get(RECIPIENT)],
   'counterparties.create': [
     'sdkCounterparties.create',
     (c) => c.counterparties.create({ name: 'Vendor', address: RECIPIENT }),
@@ -56,6 +59,7 @@ const invocations: Record<
   'alerts.list': ['sdkAlerts.list', (c) => c.alerts.list()],
   'alerts.acknowledge': ['sdkAlerts.acknowledge', (c) => c.alerts.acknowledge('al1')],
   'analytics.retrieve': ['sdkAnalytics.retrieve', (c) => c.analytics.retrieve()],
+  'analytics.get': ['sdkAnalytics.retrieve', (c) => c.analytics.get()],
   'auditLogs.list': ['sdkAuditLogs.list', (c) => c.auditLogs.list()],
   'approvalRequests.list': ['sdkApprovalRequests.list', (c) => c.approvalRequests.list()],
   'a2a.request': [
@@ -64,6 +68,7 @@ const invocations: Record<
   ],
   'a2a.list': ['a2a.list', (c) => c.a2a.list()],
   'a2a.retrieve': ['a2a.retrieve', (c) => c.a2a.retrieve('q1')],
+  'a2a.get': ['a2a.retrieve', (c) => c.a2a.get('q1')],
   'a2a.approve': ['a2a.approve', (c) => c.a2a.approve('q1')],
   'a2a.reject': ['a2a.reject', (c) => c.a2a.reject('q1', { reason: 'No' })],
   'a2a.execute': ['a2a.execute', (c) => c.a2a.execute('q1')],
@@ -146,6 +151,7 @@ const invocations: Record<
     (c) => c.budgets.request({ amount: 100, purpose: 'Data' }),
   ],
   'budgets.retrieve': ['budgets.retrieve', (c) => c.budgets.retrieve()],
+  'budgets.get': ['budgets.retrieve', (c) => c.budgets.get()],
 }
 
 /** `resource.method` for every public method of every resource, plus the client's own. */

@@ -133,6 +133,20 @@ export class AgentsResource {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const agent = await admin.agents.get(agentId)
+   * ```
+   * @throws {NotFoundError} when the agent does not exist in this organization.
+   * @throws {PermissionDeniedError} when the key lacks `agents:read`.
+   */
+  get(agentId: string, options?: CallOptions): APIPromise<AgentDetail> {
+    return this.retrieve(agentId, options)
+  }
+
+  /**
    * Updates an agent: status, metadata, identity fields or the auto-freeze settings.
    *
    * @example

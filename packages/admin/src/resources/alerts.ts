@@ -71,6 +71,20 @@ export class AlertsResource {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const alert = await admin.alerts.get(alertId)
+   * ```
+   * @throws {NotFoundError} when the alert does not exist in this organization.
+   * @throws {PermissionDeniedError} when the key lacks `alerts:read`.
+   */
+  get(alertId: string, options?: CallOptions): APIPromise<Alert> {
+    return this.retrieve(alertId, options)
+  }
+
+  /**
    * Acknowledges an alert, optionally with a note.
    *
    * @example

@@ -72,6 +72,20 @@ export class ApprovalRequestsResource {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const request = await admin.approvalRequests.get(approvalRequestId)
+   * ```
+   * @throws {NotFoundError} when the request does not exist in this organization.
+   * @throws {PermissionDeniedError} when the key lacks `transactions:read`.
+   */
+  get(approvalRequestId: string, options?: CallOptions): APIPromise<ApprovalRequest> {
+    return this.retrieve(approvalRequestId, options)
+  }
+
+  /**
    * Approves a pending request (one vote when its workflow needs several).
    *
    * @example

@@ -99,6 +99,20 @@ export class ApprovalWorkflowsResource {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const workflow = await admin.approvalWorkflows.get(workflowId)
+   * ```
+   * @throws {NotFoundError} when the workflow does not exist in this organization.
+   * @throws {PermissionDeniedError} when the key lacks `policies:read`.
+   */
+  get(workflowId: string, options?: CallOptions): APIPromise<ApprovalWorkflow> {
+    return this.retrieve(workflowId, options)
+  }
+
+  /**
    * Updates an approval workflow.
    *
    * @example

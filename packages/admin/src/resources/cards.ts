@@ -86,6 +86,21 @@ export class CardsResource {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const { card } = await admin.cards.get(cardId)
+   * ```
+   * @throws {NotFoundError} when the card does not exist.
+   * @throws {PermissionDeniedError} when the key lacks `agents:read` and `wallets:read`.
+   * @throws {ContoApiError} `NOT_IMPLEMENTED` (501) from servers without card support.
+   */
+  get(cardId: string, options?: CallOptions): APIPromise<CardResponse> {
+    return this.retrieve(cardId, options)
+  }
+
+  /**
    * Pauses, resumes or cancels a card.
    *
    * @example

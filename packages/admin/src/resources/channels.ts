@@ -98,6 +98,21 @@ export class ChannelsResource {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const channel = await admin.channels.get(channelId)
+   * ```
+   * @throws {NotFoundError} when the channel does not exist.
+   * @throws {PermissionDeniedError} when the key lacks `policies:read`.
+   * @throws {ContoApiError} `NOT_IMPLEMENTED` (501) from servers without notification channels.
+   */
+  get(channelId: string, options?: CallOptions): APIPromise<NotificationChannel> {
+    return this.retrieve(channelId, options)
+  }
+
+  /**
    * Updates a notification channel.
    *
    * @example

@@ -90,6 +90,20 @@ export class CounterpartiesResource {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const vendor = await admin.counterparties.get(counterpartyId)
+   * ```
+   * @throws {NotFoundError} when the counterparty does not exist in this organization.
+   * @throws {PermissionDeniedError} when the key lacks `counterparties:read`.
+   */
+  get(counterpartyId: string, options?: CallOptions): APIPromise<CounterpartyDetail> {
+    return this.retrieve(counterpartyId, options)
+  }
+
+  /**
    * Updates a counterparty (name, status, trust, approval status, …).
    *
    * @example

@@ -25,4 +25,17 @@ export class OrganizationResource {
   retrieve(options?: CallOptions): APIPromise<Organization> {
     return callEndpoint(this.#transport, endpoints.organization.retrieve, {}, options)
   }
+
+  /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const { name, mode } = await admin.organization.get()
+   * ```
+   * @throws {AuthenticationError} when the key is invalid, revoked or expired.
+   */
+  get(options?: CallOptions): APIPromise<Organization> {
+    return this.retrieve(options)
+  }
 }

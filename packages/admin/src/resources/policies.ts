@@ -98,6 +98,20 @@ export class PoliciesResource {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const policy = await admin.policies.get(policyId)
+   * ```
+   * @throws {NotFoundError} when the policy does not exist in this organization.
+   * @throws {PermissionDeniedError} when the key lacks `policies:read`.
+   */
+  get(policyId: string, options?: CallOptions): APIPromise<Policy> {
+    return this.retrieve(policyId, options)
+  }
+
+  /**
    * Updates a policy's name, description, type, priority, active flag or scope (not its rules).
    *
    * @example

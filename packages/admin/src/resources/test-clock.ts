@@ -34,6 +34,19 @@ export class TestClockResource {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const { now, frozen } = await admin.testClock.get()
+   * ```
+   * @throws {NotFoundError} when the server is not in test mode.
+   */
+  get(options?: CallOptions): APIPromise<TestClock> {
+    return this.retrieve(options)
+  }
+
+  /**
    * Freezes the clock at `now`, or moves it forward by `advanceSeconds`.
    *
    * @example

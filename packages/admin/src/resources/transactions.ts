@@ -70,6 +70,20 @@ export class TransactionsResource {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const tx = await admin.transactions.get(transactionId)
+   * ```
+   * @throws {NotFoundError} when the transaction does not exist in this organization.
+   * @throws {PermissionDeniedError} when the key lacks `transactions:read`.
+   */
+  get(transactionId: string, options?: CallOptions): APIPromise<Transaction> {
+    return this.retrieve(transactionId, options)
+  }
+
+  /**
    * Retries a FAILED transaction.
    *
    * @example

@@ -95,6 +95,20 @@ export class WalletsResource {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const { balance } = await admin.wallets.get(walletId)
+   * ```
+   * @throws {NotFoundError} when the wallet does not exist in this organization.
+   * @throws {PermissionDeniedError} when the key lacks `wallets:read`.
+   */
+  get(walletId: string, options?: CallOptions): APIPromise<Wallet> {
+    return this.retrieve(walletId, options)
+  }
+
+  /**
    * Updates a wallet's name, status, enforcement mode or watch-only flag.
    *
    * @example

@@ -93,6 +93,20 @@ export class WebhooksResource {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const webhook = await admin.webhooks.get(webhookId)
+   * ```
+   * @throws {NotFoundError} when the webhook does not exist in this organization.
+   * @throws {PermissionDeniedError} when the key lacks `team:read`.
+   */
+  get(webhookId: string, options?: CallOptions): APIPromise<Webhook> {
+    return this.retrieve(webhookId, options)
+  }
+
+  /**
    * Updates a webhook endpoint's URL, events, description or active flag.
    *
    * @example

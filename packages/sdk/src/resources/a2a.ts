@@ -90,6 +90,19 @@ export class A2a {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const { paymentRequest } = await conto.a2a.get(requestId)
+   * ```
+   * @throws {NotFoundError} `NOT_FOUND` for an unknown id.
+   */
+  get(requestId: string, options: CallOptions = {}): APIPromise<A2aRequestResponse> {
+    return this.retrieve(requestId, options)
+  }
+
+  /**
    * Approves an incoming A2A request (the payer's side), with an optional reason.
    *
    * @example

@@ -23,4 +23,18 @@ export class CurrentAgent {
   retrieve(options: CallOptions = {}): APIPromise<SdkAgentProfile> {
     return callEndpoint(this.#transport, sdkAgentEndpoints.retrieveAgent, {}, options)
   }
+
+  /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const { name, status } = await conto.agent.get()
+   * ```
+   * @throws {PermissionDeniedError} `INSUFFICIENT_SCOPE` without `agents:read`.
+   * @throws {AuthenticationError} `AUTH_FAILED` / `EXPIRED_KEY` for an unusable key.
+   */
+  get(options: CallOptions = {}): APIPromise<SdkAgentProfile> {
+    return this.retrieve(options)
+  }
 }

@@ -29,4 +29,17 @@ export class SpendAnalytics {
   ): APIPromise<Analytics> {
     return callEndpoint(this.#transport, sdkAnalyticsEndpoints.retrieve, { query }, options)
   }
+
+  /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const { totals } = await conto.analytics.get({ period: '7d' })
+   * ```
+   * @throws {PermissionDeniedError} `INSUFFICIENT_SCOPE` without `analytics:read`.
+   */
+  get(query: RetrieveSdkAnalyticsQuery = {}, options: CallOptions = {}): APIPromise<Analytics> {
+    return this.retrieve(query, options)
+  }
 }

@@ -58,4 +58,20 @@ export class Budgets {
   ): APIPromise<GetBudgetRequestsResponse> {
     return callEndpoint(this.#transport, sdkBudgetRequestEndpoints.retrieve, { query }, options)
   }
+
+  /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const { budgetRequest } = await conto.budgets.get({ id: budgetRequestId })
+   * ```
+   * @throws {NotFoundError} `NOT_FOUND` for an unknown `id`.
+   */
+  get(
+    query: GetBudgetRequestsQuery = {},
+    options: CallOptions = {},
+  ): APIPromise<GetBudgetRequestsResponse> {
+    return this.retrieve(query, options)
+  }
 }

@@ -67,6 +67,20 @@ export class Counterparties {
   }
 
   /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const counterparty = await conto.counterparties.get(recipientAddress)
+   * ```
+   * @throws {NotFoundError} `NOT_FOUND` when the organization has no counterparty at `address`.
+   * @throws {ValidationError} `INVALID_ADDRESS` for an address that is neither EVM nor Solana.
+   */
+  get(address: string, options: CallOptions = {}): APIPromise<CounterpartyDetail> {
+    return this.retrieve(address, options)
+  }
+
+  /**
    * Creates a counterparty (someone the agent pays or is paid by).
    *
    * @example

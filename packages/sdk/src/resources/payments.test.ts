@@ -167,8 +167,9 @@ describe('payments.execute', () => {
       code: 'TIMEOUT',
       status: 0,
     })
-    // One execute (maxRetries does not apply to it), then the status read with its own retries.
-    expect(calls(requests)).toEqual([EXECUTE, STATUS, STATUS, STATUS])
+    // One execute (maxRetries does not apply to it), then the status read with the client's
+    // default retries (3).
+    expect(calls(requests)).toEqual([EXECUTE, STATUS, STATUS, STATUS, STATUS])
   })
 
   test('error: INVALID_STATUS on the first attempt is thrown without reading the status', async () => {

@@ -64,4 +64,17 @@ export class Transactions {
       options,
     )
   }
+
+  /**
+   * The same as `retrieve()`, under the name the Conto documentation uses.
+   *
+   * @example
+   * ```ts
+   * const transaction = await conto.transactions.get(execution.transactionId)
+   * ```
+   * @throws {NotFoundError} `NOT_FOUND` for an unknown id, or another agent's transaction.
+   */
+  get(transactionId: string, options: CallOptions = {}): APIPromise<Transaction> {
+    return this.retrieve(transactionId, options)
+  }
 }
