@@ -200,7 +200,7 @@ export function approveExternalPayment(
       recipientAddress: input.recipientAddress,
     })
     const result = human
-      ? issueHumanApproved(tx, call, human, sender, now)
+      ? issueHumanApprovedAfterRecheck(tx, call, agent, human, sender, input, now)
       : decide(tx, call, agent, sender, input, amountMicros, now)
     if (replayKey) storeReplay(tx, deps, replayKey, result, now)
     return result
@@ -507,6 +507,56 @@ function dailyLimitsOf(tx: Tx, sender: SenderWallet, now: number): ExternalAppro
  * A transfer a human approved after REQUIRES_APPROVAL: approving the same transfer again issues
  * the approval's token (with a fresh 10-minute window) instead of evaluating it a second time.
  */
+/**
+ * A human-approved transfer gets its token only if it still passes the limits and policies as
+ * they are now (conto-api §7 #20: "re-check limits … after human approval") — a limit may have
+ * filled up while it waited. Otherwise the approval becomes DENIED with the new reasons.
+ */
+function issueHumanApprovedAfterRecheck(
+  tx: Tx,
+  call: Call,
+  agent: AgentRow,
+  row: ExternalApprovalRow,
+  sender: SenderWallet,
+  input: ApproveInput,
+  now: number,
+): ApproveExternalPaymentResult {
+  const { decision } = decidePayment(tx, call.deps, {
+    organizationId: agent.organizationId,
+    agent,
+    wallet: sender.wallet,
+    link: sender.link,
+    amountMicros: row.amountMicros,
+    recipientAddress: row.recipientAddress,
+    chainId: sender.wallet.chainId,
+    category: input.category,
+    context: input.context,
+    targetContractAddress: input.targetContractAddress,
+    functionSelector: input.functionSelector,
+    now,
+  })
+  if (decision.status !== 'DENIED') return issueHumanApproved(tx, call, row, sender, now)
+  const reasons = [
+    'Approved by a human approver, then re-checked: the payment no longer passes its policies',
+    ...decision.reasons,
+  ]
+  const denied = transitionExternalApproval(tx, row.organizationId, row.id, 'APPROVED', {
+    status: 'DENIED',
+    updatedAt: now,
+  })
+  if (!denied) throw new ApiError('INVALID_STATUS', `External approval ${row.id} changed; retry`)
+  return deny(tx, call, denied, { ...decision, reasons }, now, {
+    requestId: row.id,
+    approvalId: row.id,
+    agentId: row.agentId,
+    amount: fromMicros(row.amountMicros),
+    currency: row.currency,
+    recipientAddress: row.recipientAddress,
+    status: 'DENIED',
+    reasons,
+  })
+}
+
 function issueHumanApproved(
   tx: Tx,
   call: Call,

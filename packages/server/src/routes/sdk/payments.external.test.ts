@@ -254,6 +254,51 @@ describe('payments.approve', () => {
     expect(confirmed.status, confirmed.text).toBe(200)
   })
 
+  test('behavior: a human-approved transfer is re-checked before its token: a filled daily limit denies it', async () => {
+    const h = createHarness()
+    const { key, agentId } = await setupExternal(h)
+    const policy = await h.call('POST', '/api/policies', {
+      body: {
+        name: 'Big payments',
+        policyType: 'APPROVAL_THRESHOLD',
+        rules: [
+          {
+            ruleType: 'REQUIRE_APPROVAL_ABOVE',
+            operator: 'GREATER_THAN',
+            value: '100',
+            action: 'REQUIRE_APPROVAL',
+          },
+        ],
+        agentIds: [agentId],
+      },
+    })
+    expect(policy.status, policy.text).toBe(201)
+    const waiting = await approve(h, key, { amount: 150 })
+    expect(waiting.body.requiresHumanApproval).toBe(true)
+    // While it waits, 9 × 100 of the link's 1,000 a day are approved (and held).
+    for (let index = 0; index < 9; index++) {
+      const small = await approve(h, key, { amount: 100 })
+      expect(small.body.approved, small.text).toBe(true)
+    }
+    const decided = await h.call(
+      'POST',
+      `/api/approval-requests/${waiting.body.approvalRequestId}/approve`,
+      { body: {} },
+    )
+    expect(decided.status, decided.text).toBe(200)
+
+    const retried = await approve(h, key, { amount: 150 })
+    expect(retried.status, retried.text).toBe(200)
+    expect(retried.body).toMatchObject({
+      approved: false,
+      approvalId: waiting.body.approvalId,
+      violations: [expect.objectContaining({ type: 'DAILY_LIMIT' })],
+    })
+    expect(retried.body).not.toHaveProperty('approvalToken')
+    expect(retried.body.reasons[0]).toContain('re-checked')
+    expect(approvalRow(h, waiting.body.approvalId)?.status).toBe('DENIED')
+  })
+
   test('behavior: limits count spend and live reservations of the sender link', async () => {
     const h = createHarness()
     const { key } = await setupExternal(h)
