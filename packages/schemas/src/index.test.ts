@@ -326,6 +326,7 @@ test('exports', () => {
       "listPoliciesResponseSchema",
       "listPolicyExceptionsQuerySchema",
       "listPolicyExceptionsResponseSchema",
+      "listPolicyRulesQuerySchema",
       "listPolicyRulesResponseSchema",
       "listSdkAlertsQuerySchema",
       "listSdkApprovalRequestsQuerySchema",

@@ -535,8 +535,10 @@ describe('listPoliciesResponseSchema', () => {
 })
 
 describe('listPolicyRulesResponseSchema', () => {
-  test('default: { rules }', () => {
-    expect(listPolicyRulesResponseSchema.parse({ rules: [rule] })).toEqual({ rules: [rule] })
+  test('default: { rules, pagination }', () => {
+    const page = { rules: [rule], pagination: { total: 3, limit: 1, offset: 0, hasMore: true } }
+    expect(listPolicyRulesResponseSchema.parse(page)).toEqual(page)
+    expect(listPolicyRulesResponseSchema.safeParse({ rules: [rule] }).success).toBe(false)
   })
 })
 

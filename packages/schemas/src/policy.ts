@@ -113,7 +113,11 @@ export const setPolicyRulesParamsSchema = z.object({
 export type SetPolicyRulesParams = z.input<typeof setPolicyRulesParamsSchema>
 
 /** `GET /api/policies/{policyId}/rules`: the policy's rules in evaluation order. */
-export const listPolicyRulesResponseSchema = z.object({ rules: z.array(ruleSchema) })
+export const listPolicyRulesResponseSchema = listEnvelopeSchema('rules', ruleSchema)
+
+/** Query of `GET /api/policies/{policyId}/rules`: a page of the rules, in evaluation order. */
+export const listPolicyRulesQuerySchema = paginationQuerySchema
+export type ListPolicyRulesQuery = z.input<typeof listPolicyRulesQuerySchema>
 export type ListPolicyRulesResponse = z.infer<typeof listPolicyRulesResponseSchema>
 
 /** `POST …/rules`: the rules that were added. */

@@ -14,6 +14,7 @@ import {
   endpoints,
   type ListPoliciesQuery,
   type ListPoliciesResponse,
+  type ListPolicyRulesQuery,
   type ListPolicyRulesResponse,
   type Policy,
   type SetPolicyRulesParams,
@@ -151,7 +152,7 @@ export class PoliciesResource {
   }
 
   /**
-   * Lists a policy's rules in evaluation order (one page holds them all).
+   * Lists a policy's rules in evaluation order, a page at a time (`for await` walks them all).
    *
    * @example
    * ```ts
@@ -162,12 +163,13 @@ export class PoliciesResource {
    */
   listRules(
     policyId: string,
+    params?: ListPolicyRulesQuery & PageParams,
     options?: CallOptions,
   ): PagePromise<ListPolicyRulesResponse['rules'][number], ListPolicyRulesResponse> {
     return listEndpoint(
       this.#transport,
       endpoints.policies.listRules,
-      { params: { policyId } },
+      { params: { policyId }, query: params },
       (body) => body.rules,
       options,
     )

@@ -1,6 +1,7 @@
 import {
   type createPolicyParamsSchema,
   type ListPoliciesResponse,
+  type ListPolicyRulesResponse,
   type listPoliciesQuerySchema,
   type listSdkPoliciesQuerySchema,
   MAX_RULES_PER_POLICY,
@@ -259,10 +260,14 @@ export function listPolicyRules(
   deps: ServiceDeps,
   auth: Auth,
   policyId: string,
-): { rules: Rule[] } {
+  page: { readonly limit: number; readonly offset: number },
+): ListPolicyRulesResponse {
   const organizationId = organizationIdOf(auth)
   findPolicyOrThrow(deps.db, organizationId, policyId)
-  return { rules: repo.listRulesOfPolicies(deps.db, [policyId]).map(toRuleResponse) }
+  // A policy holds at most 100 rules: one read, then the page.
+  const all = repo.listRulesOfPolicies(deps.db, [policyId])
+  const rules = all.slice(page.offset, page.offset + page.limit).map(toRuleResponse)
+  return { rules, pagination: paginationOf(all.length, page, rules.length) }
 }
 
 /** Appends rules after the policy's existing ones; returns the added rules. */

@@ -505,7 +505,26 @@ describe('policies.listRules', () => {
     const policy = await createPolicy(h, { rules: [blocked, maxAmount] })
     const response = await h.call('GET', `/api/policies/${policy.id}/rules`)
     expect(response.status).toBe(200)
-    expect(response.body).toEqual({ rules: policy.rules })
+    expect(response.body).toEqual({
+      rules: policy.rules,
+      pagination: { total: 2, limit: 50, offset: 0, hasMore: false },
+    })
+  })
+
+  test('args: limit and offset page through the rules in evaluation order', async () => {
+    const h = createHarness()
+    const policy = await createPolicy(h, { rules: [blocked, maxAmount] })
+    const first = await h.call('GET', `/api/policies/${policy.id}/rules?limit=1`)
+    expect(first.body).toEqual({
+      rules: [policy.rules[0]],
+      pagination: { total: 2, limit: 1, offset: 0, hasMore: true },
+    })
+    const second = await h.call('GET', `/api/policies/${policy.id}/rules?limit=1&offset=1`)
+    expect(second.body.rules).toEqual([policy.rules[1]])
+    expect(second.body.pagination.hasMore).toBe(false)
+    const bad = await h.call('GET', `/api/policies/${policy.id}/rules?limit=abc`)
+    expect(bad.status).toBe(400)
+    expect(bad.body.code).toBe('VALIDATION_ERROR')
   })
 
   test('behavior: an admin agent key may list rules; a standard one may not', async () => {

@@ -20,7 +20,8 @@ export const policyHandlers = defineHandlers({
     updatePolicy(deps, auth, params.policyId, body, request),
   'policies.delete': ({ params, auth, deps, request }) =>
     deletePolicy(deps, auth, params.policyId, request),
-  'policies.listRules': ({ params, auth, deps }) => listPolicyRules(deps, auth, params.policyId),
+  'policies.listRules': ({ params, query, auth, deps }) =>
+    listPolicyRules(deps, auth, params.policyId, query),
   'policies.addRules': ({ params, body, auth, deps, request }) =>
     addPolicyRules(deps, auth, params.policyId, body.rules, request),
   'policies.setRules': ({ params, body, auth, deps, request }) =>
