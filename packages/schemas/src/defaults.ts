@@ -14,6 +14,8 @@ export const defaults = {
     walletType: 'EOA',
     chainType: 'EVM',
     chainId: '42431',
+    /** The default chain of a SOLANA wallet created without `chainId` (the testnet, like 42431). */
+    solanaChainId: 'solana-devnet',
     custodyType: 'PRIVY',
     isWatchOnly: false,
   },

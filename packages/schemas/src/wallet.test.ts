@@ -73,8 +73,31 @@ describe('createWalletParamsSchema', () => {
     )
   })
 
+  test('behavior: an omitted chainType or chainId follows the other (getDefaultChain)', () => {
+    expect(createWalletParamsSchema.parse({ name: 'X', chainId: 'solana-mainnet' })).toMatchObject({
+      chainType: 'SOLANA',
+      chainId: 'solana-mainnet',
+    })
+    expect(createWalletParamsSchema.parse({ name: 'X', chainType: 'SOLANA' })).toMatchObject({
+      chainType: 'SOLANA',
+      chainId: 'solana-devnet',
+    })
+    expect(createWalletParamsSchema.parse({ name: 'X', chainId: '8453' })).toMatchObject({
+      chainType: 'EVM',
+      chainId: '8453',
+    })
+    expect(createWalletParamsSchema.parse({ name: 'X' })).toMatchObject({
+      chainType: 'EVM',
+      chainId: '42431',
+    })
+  })
+
   test('error: chainId must belong to chainType', () => {
-    const result = createWalletParamsSchema.safeParse({ name: 'X', chainId: 'solana-mainnet' })
+    const result = createWalletParamsSchema.safeParse({
+      name: 'X',
+      chainType: 'EVM',
+      chainId: 'solana-mainnet',
+    })
     expect(result.success).toBe(false)
     expect(result.error?.issues[0]?.path).toEqual(['chainId'])
     expect(result.error?.issues[0]?.message).toMatch(/SOLANA chain but chainType is EVM/)

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { chainIdSchema, chainTypeSchema, chainTypes, getChain } from './chain.js'
+import { type ChainType, chainIdSchema, chainTypeSchema, chainTypes, getChain } from './chain.js'
 import {
   addressSchema,
   amountSchema,
@@ -112,13 +112,36 @@ function resolveCustodyType(wallet: CustodyRequest): CustodyType {
   return defaults.wallet.custodyType
 }
 
+/**
+ * The chain a create body asks for (`getDefaultChain()`): `chainType` sent, else the type of the
+ * `chainId` sent, else EVM; `chainId` sent, else the default chain of that type.
+ */
+function resolveChain(wallet: {
+  chainType?: ChainType | undefined
+  chainId?: string | undefined
+}): {
+  chainType: ChainType
+  chainId: string
+} {
+  const chainType =
+    wallet.chainType ??
+    (wallet.chainId === undefined ? undefined : getChain(wallet.chainId)?.chainType) ??
+    defaults.wallet.chainType
+  const chainId =
+    wallet.chainId ??
+    (chainType === 'SOLANA' ? defaults.wallet.solanaChainId : defaults.wallet.chainId)
+  return { chainType, chainId }
+}
+
 /** `POST /api/wallets` as sent, checked; `createWalletParamsSchema` resolves `custodyType`. */
 const createWalletBodySchema = z
   .object({
     name: walletNameSchema,
     walletType: z._default(walletTypeSchema, defaults.wallet.walletType),
-    chainType: z._default(chainTypeSchema, defaults.wallet.chainType),
-    chainId: z._default(chainIdSchema, defaults.wallet.chainId),
+    /** Omitted: the type of `chainId` when given, else EVM. */
+    chainType: z.optional(chainTypeSchema),
+    /** Omitted: 42431 (Tempo Testnet) for EVM, `solana-devnet` for SOLANA. */
+    chainId: z.optional(chainIdSchema),
     /** Omitted: EXTERNAL with `importAddress` or `isWatchOnly: true`, else PRIVY. */
     custodyType: z.optional(custodyTypeSchema).check(
       z.meta({
@@ -136,7 +159,8 @@ const createWalletBodySchema = z
     enforcementMode: z.optional(enforcementModeSchema),
   })
   .check(
-    z.superRefine((wallet, ctx) => {
+    z.superRefine((body, ctx) => {
+      const wallet = { ...body, ...resolveChain(body) }
       const chain = getChain(wallet.chainId)
       if (chain && chain.chainType !== wallet.chainType) {
         ctx.addIssue({
@@ -204,7 +228,11 @@ const createWalletBodySchema = z
  */
 export const createWalletParamsSchema = z.pipe(
   createWalletBodySchema,
-  z.transform((wallet) => ({ ...wallet, custodyType: resolveCustodyType(wallet) })),
+  z.transform((wallet) => ({
+    ...wallet,
+    ...resolveChain(wallet),
+    custodyType: resolveCustodyType(wallet),
+  })),
 )
 export type CreateWalletParams = z.input<typeof createWalletParamsSchema>
 

@@ -50,6 +50,19 @@ function auditEntries(resourceId: string) {
 }
 
 describe('wallets.create', () => {
+  test('behavior: a SOLANA wallet without chainId is on solana-devnet; a Solana chainId implies SOLANA', async () => {
+    const solana = await h.call('POST', '/api/wallets', {
+      body: { name: 'Sol ops', chainType: 'SOLANA' },
+    })
+    expect(solana.status, solana.text).toBe(201)
+    expect(solana.body).toMatchObject({ chainType: 'SOLANA', chainId: 'solana-devnet' })
+    const mainnet = await h.call('POST', '/api/wallets', {
+      body: { name: 'Sol main', chainId: 'solana-mainnet' },
+    })
+    expect(mainnet.status, mainnet.text).toBe(201)
+    expect(mainnet.body).toMatchObject({ chainType: 'SOLANA', chainId: 'solana-mainnet' })
+  })
+
   test('default', async () => {
     const res = await h.call('POST', '/api/wallets', { body: { name: 'Treasury' } })
     expect(res.status).toBe(201)
