@@ -237,7 +237,9 @@ describe('endpoints', () => {
       expect(endpoint.id, where).toMatch(/^[a-zA-Z0-9]+\.[a-zA-Z0-9]+$/)
       expect(endpoint.surface, where).toBe(endpoint.path.startsWith('/api/sdk/') ? 'sdk' : 'org')
       if (endpoint.surface === 'sdk') expect(endpoint.keyKinds, where).toEqual(['agent'])
-      else expect(endpoint.keyKinds, where).not.toContain('agent')
+      // The one org route the spec opens to every agent key (§2.8 "S, O, A [transactions:write]").
+      else if (endpoint.id !== 'transactions.retry')
+        expect(endpoint.keyKinds, where).not.toContain('agent')
       const knownScopes: readonly string[] = endpoint.surface === 'sdk' ? agentScopes : orgScopes
       for (const scope of endpoint.scopes) expect(knownScopes, where).toContain(scope)
       if (endpoint.keyKinds.length === 0) expect(endpoint.scopes, where).toEqual([])

@@ -14,14 +14,14 @@ describe('transactionEndpoints', () => {
     ])
   })
 
-  test('args: org keys; retry also admin agent keys with transactions:write', () => {
+  test('args: org keys; retry also any agent key with transactions:write (§2.8 "S, O, A")', () => {
     for (const endpoint of Object.values(transactionEndpoints)) {
       expect(endpoint.tag).toBe('Transactions')
       expect(endpoint.successStatus, endpoint.id).toBe(200)
     }
     expect(transactionEndpoints.list.keyKinds).toEqual(['org'])
     expect(transactionEndpoints.list.scopes).toEqual(['transactions:read'])
-    expect(transactionEndpoints.retry.keyKinds).toEqual(['org', 'adminAgent'])
+    expect(transactionEndpoints.retry.keyKinds).toEqual(['org', 'agent'])
     expect(transactionEndpoints.retry.scopes).toEqual(['transactions:write'])
   })
 })

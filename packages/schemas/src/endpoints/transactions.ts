@@ -44,7 +44,9 @@ export const transactionEndpoints = {
     id: 'transactions.retry',
     method: 'POST',
     path: '/api/transactions/{transactionId}/retry',
-    keyKinds: ['org', 'adminAgent'],
+    // §2.8 "S, O, A [transactions:write]": any agent key holding the scope, for its own
+    // transactions only (the one org route a standard agent key may call).
+    keyKinds: ['org', 'agent'],
     scopes: ['transactions:write'],
     params: transactionIdParamsSchema,
     response: retryTransactionResponseSchema,

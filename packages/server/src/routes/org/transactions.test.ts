@@ -336,6 +336,17 @@ describe('transactions.retry', () => {
     expect(res.body.retried).toBe(true)
   })
 
+  test('behavior: a standard agent key holding transactions:write may retry its own transaction (§2.8 "S, O, A")', async () => {
+    const { transactionId } = await failedTransaction()
+    const standard = issueAgentKey('standard')
+    const res = await retry(transactionId, standard)
+    expect(res.status, res.text).toBe(200)
+    expect(res.body.retried).toBe(true)
+    // Another agent's standard key with the scope sees nothing of it.
+    const other = h.createAgentWithKey({ scopes: [...PAYMENT_SCOPES, 'transactions:write'] })
+    expect((await retry(transactionId, other.key)).status).toBe(404)
+  })
+
   test("error: NOT_FOUND for an admin agent key on another agent's transaction", async () => {
     const { transactionId } = await failedTransaction()
     const other = h.createAgentWithKey({ keyType: 'admin' })
@@ -418,8 +429,13 @@ describe('transactions.retry', () => {
 
 /** An admin SDK key for the managed agent (admin keys carry transactions:write). */
 function issueAdminAgentKey(): string {
+  return issueAgentKey('admin')
+}
+
+/** An SDK key of `keyType` for the managed agent, holding transactions:write. */
+function issueAgentKey(keyType: 'admin' | 'standard'): string {
   const admin = h.createAgentWithKey({
-    keyType: 'admin',
+    keyType,
     scopes: [...PAYMENT_SCOPES, 'transactions:write'],
   })
   // Re-point the new key at the managed agent, so it acts for that agent.
