@@ -455,6 +455,9 @@ export const externalApprovals = sqliteTable(
     purpose: text('purpose'),
     category: text('category'),
     context: json<Record<string, unknown>>('context'),
+    /** The contract call the transfer makes, when it makes one (re-checked after a human approval). */
+    targetContractAddress: text('target_contract_address'),
+    functionSelector: text('function_selector'),
     decision: json<Record<string, unknown>>('decision').notNull(),
     tokenHash: text('token_hash'),
     approvalRequestId: text('approval_request_id'),

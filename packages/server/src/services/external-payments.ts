@@ -200,7 +200,7 @@ export function approveExternalPayment(
       recipientAddress: input.recipientAddress,
     })
     const result = human
-      ? issueHumanApprovedAfterRecheck(tx, call, agent, human, sender, input, now)
+      ? issueHumanApprovedAfterRecheck(tx, call, agent, human, sender, now)
       : decide(tx, call, agent, sender, input, amountMicros, now)
     if (replayKey) storeReplay(tx, deps, replayKey, result, now)
     return result
@@ -395,6 +395,8 @@ function decide(
     purpose: input.purpose ?? null,
     category: input.category ?? null,
     context: input.context ?? null,
+    targetContractAddress: input.targetContractAddress ?? null,
+    functionSelector: input.functionSelector ?? null,
     decision: { ...decision },
     tokenHash: token === undefined ? null : tokenHashOf(token, base),
     expiresAt,
@@ -510,7 +512,9 @@ function dailyLimitsOf(tx: Tx, sender: SenderWallet, now: number): ExternalAppro
 /**
  * A human-approved transfer gets its token only if it still passes the limits and policies as
  * they are now (conto-api §7 #20: "re-check limits … after human approval") — a limit may have
- * filled up while it waited. Otherwise the approval becomes DENIED with the new reasons.
+ * filled up while it waited. Otherwise the approval becomes DENIED with the new reasons. It is
+ * re-decided as the human approved it — the stored category, context and contract call, not
+ * whatever this call sends — so leaving a field out cannot dodge a rule added meanwhile.
  */
 function issueHumanApprovedAfterRecheck(
   tx: Tx,
@@ -518,7 +522,6 @@ function issueHumanApprovedAfterRecheck(
   agent: AgentRow,
   row: ExternalApprovalRow,
   sender: SenderWallet,
-  input: ApproveInput,
   now: number,
 ): ApproveExternalPaymentResult {
   const { decision } = decidePayment(tx, call.deps, {
@@ -529,10 +532,10 @@ function issueHumanApprovedAfterRecheck(
     amountMicros: row.amountMicros,
     recipientAddress: row.recipientAddress,
     chainId: sender.wallet.chainId,
-    category: input.category,
-    context: input.context,
-    targetContractAddress: input.targetContractAddress,
-    functionSelector: input.functionSelector,
+    category: row.category ?? undefined,
+    context: row.context ?? undefined,
+    targetContractAddress: row.targetContractAddress ?? undefined,
+    functionSelector: row.functionSelector ?? undefined,
     now,
   })
   if (decision.status !== 'DENIED') return issueHumanApproved(tx, call, row, sender, now)

@@ -12,6 +12,7 @@ import type { Tx } from '../db/transaction.js'
 import type { Actor, RequestInfo, ServiceDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { recordAudit } from './audit-log.js'
+import { recordPolicyViolation } from './auto-freeze.js'
 import { emitEvent } from './events.js'
 import { decidePayment } from './payment-decisions.js'
 
@@ -73,8 +74,9 @@ export function recheckPaymentRequest(
 
 /**
  * Makes a request the re-check denied DENIED: the new reasons, violations and explain trace
- * replace the stored decision, its hold is released, and the change is audited and announced as
- * `payment.denied` — all in the caller's transaction. `undefined` when another writer moved the
+ * replace the stored decision, its hold is released, the change is audited and announced as
+ * `payment.denied` (+ `policy.violated`), and it counts toward auto-freeze — all in the caller's
+ * transaction. `undefined` when another writer moved the
  * request first.
  */
 export function denyAfterRecheck(
@@ -132,6 +134,28 @@ export function denyAfterRecheck(
     ...(context.approvalRequestId === undefined
       ? {}
       : { approvalRequestId: context.approvalRequestId }),
+  })
+  // As any denial: the older event list's policy.violated, and the auto-freeze streak.
+  const violation = decision.violations[0]
+  if (violation) {
+    emitEvent(tx, now, row.organizationId, 'policy.violated', {
+      requestId: row.id,
+      agentId: row.agentId,
+      amount,
+      currency: row.currency,
+      recipientAddress: row.recipientAddress,
+      status: 'DENIED',
+      violation,
+      policyId: violation.policyId ?? null,
+      ruleId: violation.ruleId ?? null,
+      violationType: violation.type,
+    })
+  }
+  recordPolicyViolation(tx, now, {
+    organizationId: row.organizationId,
+    agentId: row.agentId,
+    sourceId: row.id,
+    reason: reasons[1] ?? reasons[0],
   })
   return denied
 }

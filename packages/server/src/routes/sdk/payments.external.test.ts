@@ -299,6 +299,60 @@ describe('payments.approve', () => {
     expect(approvalRow(h, waiting.body.approvalId)?.status).toBe('DENIED')
   })
 
+  test('behavior: the re-check after a human approval uses what was approved, not the new call', async () => {
+    const h = createHarness()
+    const { key, agentId } = await setupExternal(h)
+    const escalate = await h.call('POST', '/api/policies', {
+      body: {
+        name: 'Big payments',
+        policyType: 'APPROVAL_THRESHOLD',
+        rules: [
+          {
+            ruleType: 'REQUIRE_APPROVAL_ABOVE',
+            operator: 'GREATER_THAN',
+            value: '100',
+            action: 'REQUIRE_APPROVAL',
+          },
+        ],
+        agentIds: [agentId],
+      },
+    })
+    expect(escalate.status, escalate.text).toBe(201)
+    const waiting = await approve(h, key, { amount: 150, category: 'GAMBLING' })
+    expect(waiting.body.requiresHumanApproval, waiting.text).toBe(true)
+    const decided = await h.call(
+      'POST',
+      `/api/approval-requests/${waiting.body.approvalRequestId}/approve`,
+      { body: {} },
+    )
+    expect(decided.status, decided.text).toBe(200)
+    // While it waited, the category was blocked.
+    const blocked = await h.call('POST', '/api/policies', {
+      body: {
+        name: 'No gambling',
+        policyType: 'CATEGORY',
+        rules: [
+          {
+            ruleType: 'BLOCKED_CATEGORIES',
+            operator: 'IN_LIST',
+            value: '["GAMBLING"]',
+            action: 'DENY',
+          },
+        ],
+        agentIds: [agentId],
+      },
+    })
+    expect(blocked.status, blocked.text).toBe(201)
+    // Leaving the category out of the second call does not dodge the new rule.
+    const retried = await approve(h, key, { amount: 150 })
+    expect(retried.body).toMatchObject({
+      approved: false,
+      approvalId: waiting.body.approvalId,
+      violations: [expect.objectContaining({ type: 'CATEGORY_RESTRICTION' })],
+    })
+    expect(retried.body).not.toHaveProperty('approvalToken')
+  })
+
   test('behavior: limits count spend and live reservations of the sender link', async () => {
     const h = createHarness()
     const { key } = await setupExternal(h)

@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import { approvalRow, requestNeedingApproval, VENDOR } from '../../../test/approval-fixtures.js'
 import { createHarness } from '../../../test/harness.js'
-import { createPolicy, eventNames, subscribeWebhook } from '../../../test/payment-fixtures.js'
+import {
+  agentRow,
+  createPolicy,
+  eventNames,
+  subscribeWebhook,
+} from '../../../test/payment-fixtures.js'
 import {
   requestRow,
   reservationOf,
@@ -106,6 +111,9 @@ describe('payment re-checks', () => {
     expect(transactionsOf(h, managed.agentId)).toHaveLength(0)
     expect(walletRow(h, managed.walletId)?.balanceMicros).toBe(1000_000_000)
     expect(eventNames(h, webhookId)).toContain('payment.denied')
+    expect(eventNames(h, webhookId)).toContain('policy.violated')
+    // It counts toward auto-freeze like any denial.
+    expect(agentRow(h, managed.agentId)?.consecutiveViolations).toBe(1)
   })
 
   test('behavior: a request that fills a limit exactly still executes (its own hold is not counted twice)', async () => {
