@@ -13,6 +13,7 @@ import {
   timezoneSchema,
 } from './common.js'
 import { defaults } from './defaults.js'
+import { bodyIdempotencyKeySchema } from './payment-fields.js'
 import { evaluationTraceSchema, violationSchema } from './policy-decision.js'
 
 /**
@@ -248,17 +249,7 @@ export const cardApproveParamsSchema = z.object({
       z.maxLength(500, 'purpose must be 1-500 characters'),
     ),
   cardId: idSchema,
-  idempotencyKey: z.optional(
-    z
-      .string()
-      .check(
-        z.minLength(1, 'idempotencyKey must not be empty'),
-        z.maxLength(
-          defaults.idempotencyKeyMaxLength,
-          `idempotencyKey must be at most ${defaults.idempotencyKeyMaxLength} characters`,
-        ),
-      ),
-  ),
+  idempotencyKey: z.optional(bodyIdempotencyKeySchema),
 })
 export type CardApproveParams = z.input<typeof cardApproveParamsSchema>
 

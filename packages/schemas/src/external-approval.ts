@@ -13,7 +13,12 @@ import {
   openEnumSchema,
   txHashSchema,
 } from './common.js'
-import { defaults } from './defaults.js'
+import {
+  bodyIdempotencyKeySchema,
+  categorySchema,
+  purposeSchema,
+  recipientNameSchema,
+} from './payment-fields.js'
 import { evaluationTraceSchema, violationSchema } from './policy-decision.js'
 import { transactionStatuses } from './transaction.js'
 
@@ -43,29 +48,13 @@ export const approveExternalPaymentParamsSchema = z.object({
   senderAddress: addressSchema,
   /** Chain of the transfer; when omitted the server uses 42431 (Solana when the sender is base58). */
   chainId: z.optional(chainIdSchema),
-  recipientName: z.optional(
-    z
-      .string()
-      .check(z.minLength(1), z.maxLength(200, 'recipientName must be at most 200 characters')),
-  ),
-  purpose: z.optional(z.string().check(z.maxLength(500, 'purpose must be at most 500 characters'))),
-  category: z.optional(
-    z.string().check(z.minLength(1), z.maxLength(100, 'category must be at most 100 characters')),
-  ),
+  recipientName: z.optional(recipientNameSchema),
+  purpose: z.optional(purposeSchema),
+  category: z.optional(categorySchema),
   context: z.optional(metadataSchema),
   targetContractAddress: z.optional(evmAddressSchema),
   functionSelector: z.optional(functionSelectorSchema),
-  idempotencyKey: z.optional(
-    z
-      .string()
-      .check(
-        z.minLength(1, 'idempotencyKey must not be empty'),
-        z.maxLength(
-          defaults.idempotencyKeyMaxLength,
-          `idempotencyKey must be at most ${defaults.idempotencyKeyMaxLength} characters`,
-        ),
-      ),
-  ),
+  idempotencyKey: z.optional(bodyIdempotencyKeySchema),
 })
 export type ApproveExternalPaymentParams = z.input<typeof approveExternalPaymentParamsSchema>
 

@@ -13,6 +13,12 @@ import {
   openEnumSchema,
 } from './common.js'
 import { defaults } from './defaults.js'
+import {
+  bodyIdempotencyKeySchema,
+  categorySchema,
+  purposeSchema,
+  recipientNameSchema,
+} from './payment-fields.js'
 import { evaluationTraceSchema, violationSchema } from './policy-decision.js'
 import { transactionStatuses } from './transaction.js'
 import { custodyTypes } from './wallet.js'
@@ -66,16 +72,10 @@ export type PaymentRequestDecisionStatus = (typeof paymentRequestDecisionStatuse
 export const requestPaymentParamsSchema = z.object({
   amount: amountSchema(),
   recipientAddress: addressSchema,
-  recipientName: z.optional(
-    z
-      .string()
-      .check(z.minLength(1), z.maxLength(200, 'recipientName must be at most 200 characters')),
-  ),
-  purpose: z.optional(z.string().check(z.maxLength(500, 'purpose must be at most 500 characters'))),
+  recipientName: z.optional(recipientNameSchema),
+  purpose: z.optional(purposeSchema),
   /** A spend category (§4.5), free text compared case-insensitively, e.g. `API_PROVIDER`. */
-  category: z.optional(
-    z.string().check(z.minLength(1), z.maxLength(100, 'category must be at most 100 characters')),
-  ),
+  category: z.optional(categorySchema),
   /** Free metadata, e.g. `{ department, project }` (used by BUDGET_ALLOCATION and `country`). */
   context: z.optional(metadataSchema),
   /** Force this wallet; otherwise one is chosen by custody priority. */
@@ -90,19 +90,9 @@ export const requestPaymentParamsSchema = z.object({
   functionSelector: z.optional(functionSelectorSchema),
   /**
    * Same key + same body returns the original request; same key + another body answers 409
-   * `IDEMPOTENCY_CONFLICT`. Remembered per agent for 24 hours.
+   * `IDEMPOTENCY_CONFLICT`. Remembered per agent indefinitely (seed Defaults page).
    */
-  idempotencyKey: z.optional(
-    z
-      .string()
-      .check(
-        z.minLength(1, 'idempotencyKey must not be empty'),
-        z.maxLength(
-          defaults.idempotencyKeyMaxLength,
-          `idempotencyKey must be at most ${defaults.idempotencyKeyMaxLength} characters`,
-        ),
-      ),
-  ),
+  idempotencyKey: z.optional(bodyIdempotencyKeySchema),
   /** Correlation id, e.g. the MCP session. */
   sessionId: z.optional(
     z.string().check(z.minLength(1), z.maxLength(200, 'sessionId must be at most 200 characters')),

@@ -17,6 +17,13 @@ export interface ServiceDeps {
   readonly secret: Uint8Array
 }
 
+/** One service call: the dependencies, the caller, and the request facts it may record. */
+export interface ServiceCall {
+  readonly deps: ServiceDeps
+  readonly auth: Auth
+  readonly request?: RequestInfo | undefined
+}
+
 /** Who is calling, resolved from the bearer key. */
 export type Auth =
   | {

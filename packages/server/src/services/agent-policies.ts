@@ -8,13 +8,7 @@ import { toIso } from '../clock.js'
 import * as repo from '../db/repositories/agent-policies.js'
 import { findPolicy } from '../db/repositories/policies.js'
 import { type DbLike, inTransaction } from '../db/transaction.js'
-import {
-  type Auth,
-  actorOf,
-  organizationIdOf,
-  type RequestInfo,
-  type ServiceDeps,
-} from '../deps.js'
+import { actorOf, organizationIdOf, type ServiceCall } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { requireAgent } from './agents.js'
@@ -23,12 +17,6 @@ import { paginationOf } from './pagination.js'
 import { loadPolicies } from './policies.js'
 
 /** Agent ↔ policy assignments: which policies apply to an agent. */
-
-interface Context {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
-}
 
 /** Assignments with their policies (rules and every agent each policy is assigned to). */
 function toAssignmentResponses(
@@ -55,7 +43,7 @@ function toAssignmentResponses(
 }
 
 export function listAgentPolicies(
-  { deps, auth }: Context,
+  { deps, auth }: ServiceCall,
   agentId: string,
   query: z.output<typeof paginationQuerySchema>,
 ): ListAgentPoliciesResponse {
@@ -69,7 +57,7 @@ export function listAgentPolicies(
 }
 
 export function assignPolicy(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   agentId: string,
   policyId: string,
 ): AgentPolicyAssignment {
@@ -106,7 +94,7 @@ export function assignPolicy(
 }
 
 export function unassignPolicy(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   agentId: string,
   policyId: string,
 ): { success: true; message: string } {

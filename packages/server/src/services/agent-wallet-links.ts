@@ -18,13 +18,7 @@ import { findCounterparty } from '../db/repositories/counterparties.js'
 import { spendTotals } from '../db/repositories/spend.js'
 import { findWallet } from '../db/repositories/wallets.js'
 import { type DbLike, inTransaction } from '../db/transaction.js'
-import {
-  type Auth,
-  actorOf,
-  organizationIdOf,
-  type RequestInfo,
-  type ServiceDeps,
-} from '../deps.js'
+import { actorOf, organizationIdOf, type ServiceCall } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { requireAgent } from './agents.js'
@@ -39,12 +33,6 @@ import { toWalletResponse } from './wallets.js'
 
 export type AgentWalletLinkRow = links.AgentWalletLinkRow
 export type AgentRelationshipRow = relationships.AgentRelationshipRow
-
-interface Context {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
-}
 
 type Page = z.output<typeof paginationQuerySchema>
 
@@ -105,7 +93,7 @@ function requireLink(db: DbLike, organizationId: string, agentId: string, wallet
 }
 
 export function listWalletLinks(
-  { deps, auth }: Context,
+  { deps, auth }: ServiceCall,
   agentId: string,
   query: Page,
 ): ListAgentWalletLinksResponse {
@@ -120,7 +108,7 @@ export function listWalletLinks(
 }
 
 export function linkWallet(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   agentId: string,
   body: z.output<typeof createAgentWalletLinkParamsSchema>,
 ): AgentWalletLink {
@@ -177,7 +165,7 @@ export function linkWallet(
 }
 
 export function updateWalletLink(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   agentId: string,
   walletId: string,
   body: z.output<typeof updateAgentWalletLinkParamsSchema>,
@@ -232,7 +220,7 @@ export function updateWalletLink(
 }
 
 export function unlinkWallet(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   agentId: string,
   walletId: string,
 ): { success: true; message: string } {
@@ -274,7 +262,7 @@ export function toAgentRelationshipResponse(row: AgentRelationshipRow): AgentRel
 }
 
 export function listAgentRelationships(
-  { deps, auth }: Context,
+  { deps, auth }: ServiceCall,
   agentId: string,
   query: Page,
 ): ListAgentRelationshipsResponse {
@@ -289,7 +277,7 @@ export function listAgentRelationships(
 
 /** Sets the agent's limits towards one counterparty; the relationship is created on first use. */
 export function updateAgentRelationship(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   agentId: string,
   counterpartyId: string,
   body: z.output<typeof updateAgentRelationshipParamsSchema>,

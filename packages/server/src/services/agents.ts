@@ -27,13 +27,7 @@ import * as repo from '../db/repositories/agents.js'
 import { findWallet, updateWallet } from '../db/repositories/wallets.js'
 import type { DbLike } from '../db/transaction.js'
 import { inTransaction } from '../db/transaction.js'
-import {
-  type Auth,
-  actorOf,
-  organizationIdOf,
-  type RequestInfo,
-  type ServiceDeps,
-} from '../deps.js'
+import { actorOf, organizationIdOf, type ServiceCall } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
@@ -108,12 +102,6 @@ function assertNameFree(db: DbLike, organizationId: string, name: string, except
       field: 'name',
     })
   }
-}
-
-interface Context {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,7 +193,7 @@ function emitAgentChangeEvents(
 // ---------------------------------------------------------------------------------------------
 
 export function listAgents(
-  { deps, auth }: Context,
+  { deps, auth }: ServiceCall,
   query: z.output<typeof listAgentsQuerySchema>,
 ): ListAgentsResponse {
   const { rows, total } = repo.listAgents(deps.db, organizationIdOf(auth), {
@@ -224,7 +212,7 @@ export function listAgents(
 }
 
 export function createAgent(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   body: z.output<typeof createAgentParamsSchema>,
 ): Agent {
   const organizationId = organizationIdOf(auth)
@@ -274,7 +262,7 @@ export function createAgent(
  * batch) is skipped; a name the organization already has is reported in `errors`.
  */
 export function bulkImportAgents(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   body: z.output<typeof bulkImportAgentsParamsSchema>,
 ): BulkImportAgentsResponse {
   const organizationId = organizationIdOf(auth)
@@ -352,7 +340,7 @@ export function bulkImportAgents(
   })
 }
 
-export function retrieveAgent({ deps, auth }: Context, agentId: string): AgentDetail {
+export function retrieveAgent({ deps, auth }: ServiceCall, agentId: string): AgentDetail {
   const organizationId = organizationIdOf(auth)
   const row = requireAgent(deps.db, organizationId, agentId)
   const linked = links.listLinks(deps.db, organizationId, agentId).rows
@@ -420,7 +408,7 @@ function assertNotLeavingRevoked(row: AgentRow, nextStatus: string | undefined):
 }
 
 export function updateAgent(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   agentId: string,
   body: z.output<typeof updateAgentParamsSchema>,
 ): Agent {
@@ -463,7 +451,7 @@ export function updateAgent(
 }
 
 export function deleteAgent(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   agentId: string,
 ): { success: true; message: string } {
   const organizationId = organizationIdOf(auth)
@@ -489,7 +477,7 @@ export function deleteAgent(
  * wallets frozen here are remembered so that unfreeze restores exactly those.
  */
 export function freezeAgent(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   agentId: string,
   body: z.output<typeof freezeAgentParamsSchema>,
 ): FreezeAgentResponse {
@@ -554,7 +542,7 @@ export function freezeAgent(
  * `unfreezeWallets` the wallets its freeze froze that are still FROZEN become ACTIVE.
  */
 export function unfreezeAgent(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   agentId: string,
   body: z.output<typeof unfreezeAgentParamsSchema>,
 ): FreezeAgentResponse {
@@ -618,7 +606,7 @@ export function unfreezeAgent(
 }
 
 export function retrieveFreezeConfig(
-  { deps, auth }: Context,
+  { deps, auth }: ServiceCall,
   agentId: string,
 ): FreezeConfigResponse {
   const row = requireAgent(deps.db, organizationIdOf(auth), agentId)
@@ -626,7 +614,7 @@ export function retrieveFreezeConfig(
 }
 
 export function updateFreezeConfig(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   agentId: string,
   body: z.output<typeof updateFreezeConfigParamsSchema>,
 ): FreezeConfigResponse {

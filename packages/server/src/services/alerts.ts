@@ -19,7 +19,7 @@ import {
 } from '../db/repositories/alerts.js'
 import { findWallet } from '../db/repositories/wallets.js'
 import { type DbLike, inTransaction } from '../db/transaction.js'
-import { type Auth, actorOf, callerOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import { actorOf, callerOf, type ServiceCall, type ServiceDeps } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { recordAudit } from './audit-log.js'
 import { paginationOf } from './pagination.js'
@@ -35,12 +35,6 @@ type ListQuery = z.output<typeof listAlertsQuerySchema>
 type SdkListQuery = z.output<typeof listSdkAlertsQuerySchema>
 type AcknowledgeInput = z.output<typeof acknowledgeAlertParamsSchema>
 type ResolveInput = z.output<typeof resolveAlertParamsSchema>
-
-export interface AlertCall {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
-}
 
 /** Caches agent and wallet names while a page of alerts is rendered. */
 type NameCache = Map<string, { id: string; name: string } | null>
@@ -99,7 +93,7 @@ function page(
   }
 }
 
-export function listAlerts(call: AlertCall, query: ListQuery): ListAlertsResponse {
+export function listAlerts(call: ServiceCall, query: ListQuery): ListAlertsResponse {
   return page(
     call.deps,
     callerOf(call.auth).organizationId,
@@ -114,7 +108,7 @@ export function listAlerts(call: AlertCall, query: ListQuery): ListAlertsRespons
 }
 
 /** The calling agent's alerts; `unread=true` = still ACTIVE, `unread=false` = acknowledged or resolved. */
-export function listAgentAlerts(call: AlertCall, query: SdkListQuery): ListAlertsResponse {
+export function listAgentAlerts(call: ServiceCall, query: SdkListQuery): ListAlertsResponse {
   const caller = callerOf(call.auth)
   if (caller.kind !== 'agent') throw new ApiError('FORBIDDEN', 'An agent key is required')
   let statuses: readonly AlertStatus[] | undefined =
@@ -134,7 +128,7 @@ export function listAgentAlerts(call: AlertCall, query: SdkListQuery): ListAlert
   )
 }
 
-export function retrieveAlert(call: AlertCall, alertId: string): Alert {
+export function retrieveAlert(call: ServiceCall, alertId: string): Alert {
   const caller = callerOf(call.auth)
   const row = findAlert(call.deps.db, caller.organizationId, alertId)
   if (!row) throw notFound('Alert', alertId)
@@ -142,7 +136,11 @@ export function retrieveAlert(call: AlertCall, alertId: string): Alert {
 }
 
 /** ACTIVE → ACKNOWLEDGED, by the calling key (an agent may acknowledge only its own alerts). */
-export function acknowledgeAlert(call: AlertCall, alertId: string, input: AcknowledgeInput): Alert {
+export function acknowledgeAlert(
+  call: ServiceCall,
+  alertId: string,
+  input: AcknowledgeInput,
+): Alert {
   return transition(call, alertId, {
     action: 'UPDATE',
     from: ['ACTIVE'],
@@ -157,7 +155,7 @@ export function acknowledgeAlert(call: AlertCall, alertId: string, input: Acknow
 }
 
 /** ACTIVE or ACKNOWLEDGED → RESOLVED (audited as ALERT_RESOLVED). */
-export function resolveAlert(call: AlertCall, alertId: string, input: ResolveInput): Alert {
+export function resolveAlert(call: ServiceCall, alertId: string, input: ResolveInput): Alert {
   return transition(call, alertId, {
     action: 'ALERT_RESOLVED',
     from: ['ACTIVE', 'ACKNOWLEDGED'],
@@ -172,7 +170,7 @@ export function resolveAlert(call: AlertCall, alertId: string, input: ResolveInp
 }
 
 function transition(
-  call: AlertCall,
+  call: ServiceCall,
   alertId: string,
   step: {
     readonly action: 'UPDATE' | 'ALERT_RESOLVED'

@@ -39,6 +39,7 @@ import {
   agentOf,
   organizationIdOf,
   type RequestInfo,
+  type ServiceCall,
   type ServiceDeps,
 } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
@@ -66,12 +67,7 @@ type SdkListQuery = z.output<typeof listSdkApprovalRequestsQuerySchema>
 type ApproveInput = z.output<typeof approveApprovalRequestParamsSchema>
 type RejectInput = z.output<typeof rejectApprovalRequestParamsSchema>
 
-export interface ApprovalRequestCall {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
-}
-type Call = ApprovalRequestCall
+type Call = ServiceCall
 
 /**
  * How a vote arrives besides the org API (a notification channel's one-time token): both go

@@ -15,13 +15,7 @@ import type { z } from 'zod'
 import { toIso } from '../clock.js'
 import * as repo from '../db/repositories/approval-workflows.js'
 import { type DbLike, inTransaction, type Tx } from '../db/transaction.js'
-import {
-  type Auth,
-  actorOf,
-  organizationIdOf,
-  type RequestInfo,
-  type ServiceDeps,
-} from '../deps.js'
+import { actorOf, organizationIdOf, type ServiceCall } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
@@ -44,12 +38,6 @@ type ListQuery = z.output<typeof listApprovalWorkflowsQuerySchema>
 type CreateInput = z.output<typeof createApprovalWorkflowParamsSchema>
 type UpdateInput = z.output<typeof updateApprovalWorkflowParamsSchema>
 type TriggersInput = z.output<typeof approvalTriggerConditionsParamsSchema>
-
-interface Call {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
-}
 
 /** The stored form of a workflow's trigger conditions. */
 interface StoredTriggers {
@@ -193,7 +181,7 @@ export function findWorkflowOf(
 }
 
 function audit(
-  call: Call,
+  call: ServiceCall,
   tx: Tx,
   action: 'CREATE' | 'UPDATE' | 'DELETE',
   workflowId: string,
@@ -233,7 +221,10 @@ function requireWorkflow(
   return row
 }
 
-export function listApprovalWorkflows(call: Call, query: ListQuery): ListApprovalWorkflowsResponse {
+export function listApprovalWorkflows(
+  call: ServiceCall,
+  query: ListQuery,
+): ListApprovalWorkflowsResponse {
   const { rows, total } = repo.listApprovalWorkflows(
     call.deps.db,
     organizationIdOf(call.auth),
@@ -246,13 +237,13 @@ export function listApprovalWorkflows(call: Call, query: ListQuery): ListApprova
   }
 }
 
-export function retrieveApprovalWorkflow(call: Call, workflowId: string): ApprovalWorkflow {
+export function retrieveApprovalWorkflow(call: ServiceCall, workflowId: string): ApprovalWorkflow {
   return toApprovalWorkflowResponse(
     requireWorkflow(call.deps.db, organizationIdOf(call.auth), workflowId),
   )
 }
 
-export function createApprovalWorkflow(call: Call, input: CreateInput): ApprovalWorkflow {
+export function createApprovalWorkflow(call: ServiceCall, input: CreateInput): ApprovalWorkflow {
   const organizationId = organizationIdOf(call.auth)
   const now = call.deps.clock.now()
   const row = inTransaction(call.deps.db, (tx) => {
@@ -282,7 +273,7 @@ export function createApprovalWorkflow(call: Call, input: CreateInput): Approval
 }
 
 export function updateApprovalWorkflow(
-  call: Call,
+  call: ServiceCall,
   workflowId: string,
   input: UpdateInput,
 ): ApprovalWorkflow {
@@ -331,7 +322,7 @@ export function updateApprovalWorkflow(
  * Deletes a workflow. Pending approval requests it opened keep their `requiredApprovals` (stored
  * on the request) and can still be decided.
  */
-export function deleteApprovalWorkflow(call: Call, workflowId: string): SuccessResponse {
+export function deleteApprovalWorkflow(call: ServiceCall, workflowId: string): SuccessResponse {
   const organizationId = organizationIdOf(call.auth)
   inTransaction(call.deps.db, (tx) => {
     const before = requireWorkflow(tx, organizationId, workflowId)

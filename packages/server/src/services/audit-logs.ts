@@ -16,7 +16,7 @@ import {
   listAuditLogs as listAuditLogRows,
 } from '../db/repositories/audit-logs.js'
 import { inTransaction } from '../db/transaction.js'
-import { type Auth, actorOf, callerOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import { actorOf, callerOf, type ServiceCall, type ServiceDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { auditHash, GENESIS_HASH, recordAudit } from './audit-log.js'
 import { callerRank } from './members.js'
@@ -31,12 +31,6 @@ import { paginationOf } from './pagination.js'
 
 type ListQuery = z.output<typeof listAuditLogsQuerySchema>
 type ExportInput = z.output<typeof exportAuditLogsParamsSchema>
-
-export interface AuditLogCall {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
-}
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
 const DAY_MS = 86_400_000
@@ -120,12 +114,12 @@ function listPage(
   }
 }
 
-export function listAuditLogs(call: AuditLogCall, query: ListQuery): ListAuditLogsResponse {
+export function listAuditLogs(call: ServiceCall, query: ListQuery): ListAuditLogsResponse {
   return listPage(call.deps, callerOf(call.auth).organizationId, auditLogFiltersOf(query), query)
 }
 
 /** The calling agent's view: entries whose actor is the agent or whose resource is the agent. */
-export function listAgentAuditLogs(call: AuditLogCall, query: ListQuery): ListAuditLogsResponse {
+export function listAgentAuditLogs(call: ServiceCall, query: ListQuery): ListAuditLogsResponse {
   const caller = callerOf(call.auth)
   if (caller.kind !== 'agent') throw new ApiError('FORBIDDEN', 'An agent key is required')
   return listPage(
@@ -194,7 +188,7 @@ export function auditLogsToCsv(entries: readonly AuditLog[]): string {
  * Every matching entry (newest first) as JSON or CSV; the export is recorded as an
  * AUDIT_LOG_EXPORTED entry (after the read, so it is not part of its own export).
  */
-export function exportAuditLogs(call: AuditLogCall, input: ExportInput): ExportAuditLogsResponse {
+export function exportAuditLogs(call: ServiceCall, input: ExportInput): ExportAuditLogsResponse {
   const caller = callerOf(call.auth)
   const { organizationId } = caller
   const now = call.deps.clock.now()
@@ -229,7 +223,7 @@ const VERIFY_BATCH = 500
  * one (sequence + 1, `previousHash` = its hash, genesis for the first) and hash to its stored
  * `hash`. `firstInvalidId` is the first entry that does not; `checked` counts every entry.
  */
-export function verifyAuditLogs(call: AuditLogCall): VerifyAuditLogsResponse {
+export function verifyAuditLogs(call: ServiceCall): VerifyAuditLogsResponse {
   const { organizationId } = callerOf(call.auth)
   let checked = 0
   let firstInvalidId: string | null = null

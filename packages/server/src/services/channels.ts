@@ -25,13 +25,7 @@ import {
   updateNotificationChannel,
 } from '../db/repositories/notification-channels.js'
 import { type DbLike, inTransaction, type Tx } from '../db/transaction.js'
-import {
-  type Auth,
-  actorOf,
-  organizationIdOf,
-  type RequestInfo,
-  type ServiceDeps,
-} from '../deps.js'
+import { actorOf, organizationIdOf, type ServiceCall, type ServiceDeps } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
@@ -54,12 +48,6 @@ import { generateWebhookSecret } from './webhooks.js'
 type ListQuery = z.output<typeof listNotificationChannelsQuerySchema>
 type CreateInput = z.output<typeof createNotificationChannelParamsSchema>
 type UpdateInput = z.output<typeof updateNotificationChannelParamsSchema>
-
-export interface ChannelCall {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
-}
 
 /** The event only WEBHOOK channels may carry. */
 const WEBHOOK_ONLY_EVENT = 'payment.executed'
@@ -84,7 +72,7 @@ export function toChannelResponse(
   }
 }
 
-function requireChannel(call: ChannelCall, db: DbLike, channelId: string): NotificationChannelRow {
+function requireChannel(call: ServiceCall, db: DbLike, channelId: string): NotificationChannelRow {
   const row = findNotificationChannel(db, organizationIdOf(call.auth), channelId)
   if (!row) throw notFound('Notification channel', channelId)
   return row
@@ -104,7 +92,7 @@ async function checkUrl(deps: ServiceDeps, url: string): Promise<void> {
 }
 
 function audit(
-  call: ChannelCall,
+  call: ServiceCall,
   tx: Tx,
   action: string,
   channelId: string,
@@ -158,7 +146,7 @@ function parseConfigFor(type: string, config: unknown): Record<string, unknown> 
 }
 
 export function listChannels(
-  call: ChannelCall,
+  call: ServiceCall,
   query: ListQuery,
 ): ListNotificationChannelsResponse {
   const { rows, total } = listNotificationChannels(
@@ -177,7 +165,7 @@ export function listChannels(
   }
 }
 
-export function retrieveChannel(call: ChannelCall, channelId: string): NotificationChannel {
+export function retrieveChannel(call: ServiceCall, channelId: string): NotificationChannel {
   return responseOf(call.deps.db, requireChannel(call, call.deps.db, channelId))
 }
 
@@ -187,7 +175,7 @@ export function retrieveChannel(call: ChannelCall, channelId: string): Notificat
  * message it receives as webhook secrets do.
  */
 export async function createChannel(
-  call: ChannelCall,
+  call: ServiceCall,
   input: CreateInput,
 ): Promise<NotificationChannel> {
   const organizationId = organizationIdOf(call.auth)
@@ -230,7 +218,7 @@ export async function createChannel(
  * keeps its signing secret); `payment.executed` only on WEBHOOK channels.
  */
 export async function updateChannel(
-  call: ChannelCall,
+  call: ServiceCall,
   channelId: string,
   input: UpdateInput,
 ): Promise<NotificationChannel> {
@@ -269,7 +257,7 @@ export async function updateChannel(
 }
 
 /** `DELETE /api/channels/{id}`: its queued messages and unused action tokens go with it. */
-export function deleteChannel(call: ChannelCall, channelId: string): SuccessResponse {
+export function deleteChannel(call: ServiceCall, channelId: string): SuccessResponse {
   const organizationId = organizationIdOf(call.auth)
   return inTransaction(call.deps.db, (tx) => {
     const before = requireChannel(call, tx, channelId)
@@ -286,7 +274,7 @@ export function deleteChannel(call: ChannelCall, channelId: string): SuccessResp
  * mode (EMAIL has no provider in this server). The send is recorded in the channel's outbox.
  */
 export async function testChannel(
-  call: ChannelCall,
+  call: ServiceCall,
   channelId: string,
 ): Promise<TestNotificationChannelResponse> {
   const organizationId = organizationIdOf(call.auth)

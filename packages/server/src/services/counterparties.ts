@@ -28,13 +28,7 @@ import {
   updateCounterparty as updateCounterpartyRow,
 } from '../db/repositories/counterparties.js'
 import { inTransaction, type Tx } from '../db/transaction.js'
-import {
-  type Auth,
-  actorOf,
-  organizationIdOf,
-  type RequestInfo,
-  type ServiceDeps,
-} from '../deps.js'
+import { actorOf, organizationIdOf, type ServiceCall, type ServiceDeps } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
@@ -51,12 +45,6 @@ export type { CounterpartyRow }
 type ListQuery = z.output<typeof listCounterpartiesQuerySchema>
 type CreateInput = z.output<typeof createCounterpartyParamsSchema>
 type UpdateInput = z.output<typeof updateCounterpartyParamsSchema>
-
-interface Call {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
-}
 
 const NO_PAYMENTS: PaymentStats = { transactionCount: 0, volumeMicros: 0, lastTransactionAt: null }
 
@@ -104,7 +92,7 @@ export function toCounterpartyResponse(
   }
 }
 
-function statsOf(db: Call['deps']['db'] | Tx, row: CounterpartyRow): PaymentStats {
+function statsOf(db: ServiceCall['deps']['db'] | Tx, row: CounterpartyRow): PaymentStats {
   return (
     paymentStatsByAddress(db, row.organizationId, [row.addressKey]).get(row.addressKey) ??
     NO_PAYMENTS
@@ -151,7 +139,7 @@ export function networkTrustOf(deps: Pick<ServiceDeps, 'db'>, address: string): 
   }
 }
 
-function toDetail(call: Call, row: CounterpartyRow): CounterpartyDetail {
+function toDetail(call: ServiceCall, row: CounterpartyRow): CounterpartyDetail {
   return {
     ...toCounterpartyResponse(row, statsOf(call.deps.db, row)),
     networkTrust: counterpartyNetworkTrust(call.deps, row.address),
@@ -159,7 +147,7 @@ function toDetail(call: Call, row: CounterpartyRow): CounterpartyDetail {
 }
 
 function audit(
-  call: Call,
+  call: ServiceCall,
   tx: Tx,
   action: string,
   counterpartyId: string,
@@ -186,7 +174,10 @@ function conflict(address: string, existing: CounterpartyRow): ApiError {
   )
 }
 
-export function listCounterparties(call: Call, query: ListQuery): ListCounterpartiesResponse {
+export function listCounterparties(
+  call: ServiceCall,
+  query: ListQuery,
+): ListCounterpartiesResponse {
   const organizationId = organizationIdOf(call.auth)
   const { rows, total } = listCounterpartyRows(
     call.deps.db,
@@ -210,14 +201,20 @@ export function listCounterparties(call: Call, query: ListQuery): ListCounterpar
   }
 }
 
-export function retrieveCounterparty(call: Call, counterpartyId: string): CounterpartyDetail {
+export function retrieveCounterparty(
+  call: ServiceCall,
+  counterpartyId: string,
+): CounterpartyDetail {
   const row = findCounterparty(call.deps.db, organizationIdOf(call.auth), counterpartyId)
   if (!row) throw notFound('Counterparty', counterpartyId)
   return toDetail(call, row)
 }
 
 /** The caller organization's counterparty at `address` (case-insensitive), with network trust. */
-export function retrieveCounterpartyByAddress(call: Call, address: string): CounterpartyDetail {
+export function retrieveCounterpartyByAddress(
+  call: ServiceCall,
+  address: string,
+): CounterpartyDetail {
   const row = findCounterpartyByAddress(
     call.deps.db,
     organizationIdOf(call.auth),
@@ -228,7 +225,7 @@ export function retrieveCounterpartyByAddress(call: Call, address: string): Coun
 }
 
 /** Creates a counterparty (defaults and trust level already applied by the schema). */
-export function createCounterparty(call: Call, input: CreateInput): Counterparty {
+export function createCounterparty(call: ServiceCall, input: CreateInput): Counterparty {
   const organizationId = organizationIdOf(call.auth)
   const addressKey = addressKeyOf(input.address)
   // The schema fills both in; typed optional, so repeat its rule as the fallback.
@@ -285,7 +282,7 @@ export function resolveTrust(
 }
 
 export function updateCounterparty(
-  call: Call,
+  call: ServiceCall,
   counterpartyId: string,
   input: UpdateInput,
 ): Counterparty {
@@ -326,7 +323,7 @@ export function updateCounterparty(
 }
 
 export function deleteCounterparty(
-  call: Call,
+  call: ServiceCall,
   counterpartyId: string,
 ): { success: true; message: string } {
   const organizationId = organizationIdOf(call.auth)

@@ -1,4 +1,4 @@
-import type { WebhookEventType } from '@conto/schemas'
+import type { Violation, WebhookEventType } from '@conto/schemas'
 import { toIso } from '../clock.js'
 import { insertWebhookDelivery } from '../db/repositories/webhook-deliveries.js'
 import { listEventTargets } from '../db/repositories/webhooks.js'
@@ -48,4 +48,32 @@ export function emitEvent(
     enqueueChannelMessages(db, now, { organizationId, eventId, event, data })
   }
   return eventId
+}
+
+/**
+ * Announces a denied payment request: `payment.denied` with its reasons and violations, and —
+ * naming the rule that stopped it — the older event list's `policy.violated` (§4.15, §5.4).
+ * `data` is the request's event data (`requestId`, `agentId`, `amount`, `currency`, …).
+ */
+export function emitPaymentDenied(
+  db: DbLike,
+  now: number,
+  organizationId: string,
+  data: Record<string, unknown>,
+  decision: { readonly reasons: readonly string[]; readonly violations: readonly Violation[] },
+): void {
+  emitEvent(db, now, organizationId, 'payment.denied', {
+    ...data,
+    reasons: decision.reasons,
+    violations: decision.violations,
+  })
+  const violation = decision.violations[0]
+  if (violation === undefined) return
+  emitEvent(db, now, organizationId, 'policy.violated', {
+    ...data,
+    violation,
+    policyId: violation.policyId ?? null,
+    ruleId: violation.ruleId ?? null,
+    violationType: violation.type,
+  })
 }

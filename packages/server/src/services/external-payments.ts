@@ -50,7 +50,7 @@ import {
 import { spendTotals } from '../db/repositories/spend.js'
 import { findWalletByAddress, insertWallet, type WalletRow } from '../db/repositories/wallets.js'
 import { inTransaction, type Tx } from '../db/transaction.js'
-import { type Auth, actorOf, agentOf, type RequestInfo, type ServiceDeps } from '../deps.js'
+import { actorOf, agentOf, type ServiceCall, type ServiceDeps } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { raiseAlert } from './alerts-raise.js'
@@ -58,7 +58,7 @@ import { findWorkflowOf } from './approval-workflows.js'
 import { recordAudit } from './audit-log.js'
 import { recordPolicyViolation, resetPolicyViolations } from './auto-freeze.js'
 import { emitEvent } from './events.js'
-import { decidePayment } from './payment-decisions.js'
+import { type DecidePaymentInput, decidePayment } from './payment-decisions.js'
 import { decryptPrivateKey, encryptPrivateKey } from './wallet-keys.js'
 import { toWalletResponse } from './wallets.js'
 
@@ -73,12 +73,6 @@ import { toWalletResponse } from './wallets.js'
 
 type ApproveInput = z.output<typeof approveExternalPaymentParamsSchema>
 type ConfirmInput = z.output<typeof confirmExternalPaymentParamsSchema>
-
-interface Call {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
-}
 
 const APPROVAL_TTL_MS = defaults.approvalTtlSeconds.externalApproval * 1000
 const IDEMPOTENCY_RETENTION_MS = defaults.idempotencyRetentionHours * 3_600_000
@@ -153,7 +147,7 @@ interface SenderWallet {
  * `approved: false` with the reasons (HTTP 200 either way).
  */
 export function approveExternalPayment(
-  call: Call,
+  call: ServiceCall,
   input: ApproveInput,
 ): ApproveExternalPaymentResult {
   const { organizationId, agentId } = agentOf(call.auth)
@@ -207,6 +201,34 @@ export function approveExternalPayment(
   })
 }
 
+/** Decides a transfer from the sender's wallet with the payment engine (reads only). */
+function decideTransfer(
+  tx: Tx,
+  call: ServiceCall,
+  agent: AgentRow,
+  sender: SenderWallet,
+  now: number,
+  payment: Pick<
+    DecidePaymentInput,
+    | 'amountMicros'
+    | 'recipientAddress'
+    | 'category'
+    | 'context'
+    | 'targetContractAddress'
+    | 'functionSelector'
+  >,
+): PolicyDecision {
+  return decidePayment(tx, call.deps, {
+    ...payment,
+    organizationId: agent.organizationId,
+    agent,
+    wallet: sender.wallet,
+    link: sender.link,
+    chainId: sender.wallet.chainId,
+    now,
+  }).decision
+}
+
 /**
  * The agent's EXTERNAL wallet at `senderAddress`: a linked wallet with that address (on
  * `chainId` when given), else — when the organization has no wallet there — a new EXTERNAL
@@ -214,7 +236,7 @@ export function approveExternalPayment(
  */
 function resolveSenderWallet(
   tx: Tx,
-  call: Call,
+  call: ServiceCall,
   agent: AgentRow,
   input: ApproveInput,
   now: number,
@@ -269,7 +291,7 @@ function assertUsableSender(wallet: WalletRow): void {
 
 function createSenderWallet(
   tx: Tx,
-  call: Call,
+  call: ServiceCall,
   agent: AgentRow,
   address: string,
   chainId: string,
@@ -352,26 +374,20 @@ function createSenderWallet(
 
 function decide(
   tx: Tx,
-  call: Call,
+  call: ServiceCall,
   agent: AgentRow,
   sender: SenderWallet,
   input: ApproveInput,
   amountMicros: number,
   now: number,
 ): ApproveExternalPaymentResult {
-  const { decision } = decidePayment(tx, call.deps, {
-    organizationId: agent.organizationId,
-    agent,
-    wallet: sender.wallet,
-    link: sender.link,
+  const decision = decideTransfer(tx, call, agent, sender, now, {
     amountMicros,
     recipientAddress: input.recipientAddress,
-    chainId: sender.wallet.chainId,
     category: input.category,
     context: input.context,
     targetContractAddress: input.targetContractAddress,
     functionSelector: input.functionSelector,
-    now,
   })
   const approved = decision.status === 'APPROVED'
   const id = createId()
@@ -427,7 +443,7 @@ function decide(
 /** Reserves the amount, audits and announces an approval; the response carries the token. */
 function issueApproval(
   tx: Tx,
-  call: Call,
+  call: ServiceCall,
   row: ExternalApprovalRow,
   token: string,
   sender: SenderWallet,
@@ -518,25 +534,19 @@ function dailyLimitsOf(tx: Tx, sender: SenderWallet, now: number): ExternalAppro
  */
 function issueHumanApprovedAfterRecheck(
   tx: Tx,
-  call: Call,
+  call: ServiceCall,
   agent: AgentRow,
   row: ExternalApprovalRow,
   sender: SenderWallet,
   now: number,
 ): ApproveExternalPaymentResult {
-  const { decision } = decidePayment(tx, call.deps, {
-    organizationId: agent.organizationId,
-    agent,
-    wallet: sender.wallet,
-    link: sender.link,
+  const decision = decideTransfer(tx, call, agent, sender, now, {
     amountMicros: row.amountMicros,
     recipientAddress: row.recipientAddress,
-    chainId: sender.wallet.chainId,
     category: row.category ?? undefined,
     context: row.context ?? undefined,
     targetContractAddress: row.targetContractAddress ?? undefined,
     functionSelector: row.functionSelector ?? undefined,
-    now,
   })
   if (decision.status !== 'DENIED') return issueHumanApproved(tx, call, row, sender, now)
   const reasons = [
@@ -562,7 +572,7 @@ function issueHumanApprovedAfterRecheck(
 
 function issueHumanApproved(
   tx: Tx,
-  call: Call,
+  call: ServiceCall,
   row: ExternalApprovalRow,
   sender: SenderWallet,
   now: number,
@@ -597,7 +607,7 @@ function issueHumanApproved(
 
 function deny(
   tx: Tx,
-  call: Call,
+  call: ServiceCall,
   row: ExternalApprovalRow,
   decision: PolicyDecision,
   now: number,
@@ -660,7 +670,7 @@ const DEFAULT_APPROVAL_TIMEOUT_HOURS = 24
 /** Opens the approval request a human decides; the approval waits (no token, no reservation). */
 function requireHumanApproval(
   tx: Tx,
-  call: Call,
+  call: ServiceCall,
   row: ExternalApprovalRow,
   decision: PolicyDecision,
   now: number,
@@ -829,7 +839,7 @@ type ConfirmOutcome =
  * approval CONFIRMED. An approval past its 10 minutes is expired and its hold released.
  */
 export function confirmExternalPayment(
-  call: Call,
+  call: ServiceCall,
   approvalId: string,
   input: ConfirmInput,
 ): ConfirmExternalPaymentResult {
@@ -911,7 +921,12 @@ function assertTxHashOnChain(chainId: string, txHash: string): void {
   })
 }
 
-function expireExternalApproval(tx: Tx, call: Call, row: ExternalApprovalRow, now: number): void {
+function expireExternalApproval(
+  tx: Tx,
+  call: ServiceCall,
+  row: ExternalApprovalRow,
+  now: number,
+): void {
   const after = transitionExternalApproval(tx, row.organizationId, row.id, 'APPROVED', {
     status: 'EXPIRED',
     updatedAt: now,
@@ -933,7 +948,7 @@ function expireExternalApproval(tx: Tx, call: Call, row: ExternalApprovalRow, no
 
 function settleConfirmation(
   tx: Tx,
-  call: Call,
+  call: ServiceCall,
   row: ExternalApprovalRow,
   txHash: string,
   now: number,

@@ -13,7 +13,7 @@ import type { Actor, RequestInfo, ServiceDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { recordAudit } from './audit-log.js'
 import { recordPolicyViolation } from './auto-freeze.js'
-import { emitEvent } from './events.js'
+import { emitPaymentDenied } from './events.js'
 import { decidePayment } from './payment-decisions.js'
 
 /**
@@ -73,10 +73,10 @@ export function recheckPaymentRequest(
 }
 
 /**
- * Makes a request the re-check denied DENIED: the new reasons, violations and explain trace
- * replace the stored decision, its hold is released, the change is audited and announced as
- * `payment.denied` (+ `policy.violated`), and it counts toward auto-freeze — all in the caller's
- * transaction. `undefined` when another writer moved the
+ * Makes a request the re-check denied DENIED — its hold was already released by the re-check, in
+ * the same transaction. The new reasons, violations and explain trace replace the stored
+ * decision; the change is audited, announced as `payment.denied` (+ `policy.violated`) and counts
+ * toward auto-freeze, all in the caller's transaction. `undefined` when another writer moved the
  * request first.
  */
 export function denyAfterRecheck(
@@ -109,7 +109,6 @@ export function denyAfterRecheck(
     updatedAt: now,
   })
   if (!denied) return undefined
-  releaseReservation(tx, 'payment_request', row.id, now)
   const amount = fromMicros(row.amountMicros)
   recordAudit(tx, now, {
     organizationId: row.organizationId,
@@ -122,35 +121,24 @@ export function denyAfterRecheck(
     request: context.request,
     metadata: { change: 'recheck', stage: context.stage, amount },
   })
-  emitEvent(tx, now, row.organizationId, 'payment.denied', {
-    requestId: row.id,
-    agentId: row.agentId,
-    amount,
-    currency: row.currency,
-    recipientAddress: row.recipientAddress,
-    status: 'DENIED',
-    reasons,
-    violations: decision.violations,
-    ...(context.approvalRequestId === undefined
-      ? {}
-      : { approvalRequestId: context.approvalRequestId }),
-  })
-  // As any denial: the older event list's policy.violated, and the auto-freeze streak.
-  const violation = decision.violations[0]
-  if (violation) {
-    emitEvent(tx, now, row.organizationId, 'policy.violated', {
+  emitPaymentDenied(
+    tx,
+    now,
+    row.organizationId,
+    {
       requestId: row.id,
       agentId: row.agentId,
       amount,
       currency: row.currency,
       recipientAddress: row.recipientAddress,
       status: 'DENIED',
-      violation,
-      policyId: violation.policyId ?? null,
-      ruleId: violation.ruleId ?? null,
-      violationType: violation.type,
-    })
-  }
+      ...(context.approvalRequestId === undefined
+        ? {}
+        : { approvalRequestId: context.approvalRequestId }),
+    },
+    { reasons, violations: decision.violations },
+  )
+  // As any denial, it counts toward auto-freeze.
   recordPolicyViolation(tx, now, {
     organizationId: row.organizationId,
     agentId: row.agentId,

@@ -61,7 +61,7 @@ import { createId } from '../ids.js'
 import { raiseAlert } from './alerts-raise.js'
 import { recordAudit } from './audit-log.js'
 import { recordPolicyViolation, resetPolicyViolations } from './auto-freeze.js'
-import { emitEvent } from './events.js'
+import { emitEvent, emitPaymentDenied } from './events.js'
 import {
   availableBalanceOf,
   decidePayment,
@@ -726,22 +726,7 @@ function persist(
       expiresAt: toIso(expiresAt as number),
     })
   } else if (status === 'DENIED') {
-    emitEvent(tx, now, organizationId, 'payment.denied', {
-      ...eventData,
-      reasons: decision.reasons,
-      violations: decision.violations,
-    })
-    // The older event list's policy.violated: the rule that stopped it (§4.15, §5.4).
-    const violation = decision.violations[0]
-    if (violation) {
-      emitEvent(tx, now, organizationId, 'policy.violated', {
-        ...eventData,
-        violation,
-        policyId: violation.policyId ?? null,
-        ruleId: violation.ruleId ?? null,
-        violationType: violation.type,
-      })
-    }
+    emitPaymentDenied(tx, now, organizationId, eventData, decision)
   } else if (approval) {
     emitEvent(tx, now, organizationId, 'approval.requested', {
       approvalRequestId: approval.id,

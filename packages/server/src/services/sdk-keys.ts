@@ -12,13 +12,7 @@ import type { z } from 'zod'
 import { toIso, toIsoOrNull } from '../clock.js'
 import * as repo from '../db/repositories/sdk-keys.js'
 import { inTransaction } from '../db/transaction.js'
-import {
-  type Auth,
-  actorOf,
-  organizationIdOf,
-  type RequestInfo,
-  type ServiceDeps,
-} from '../deps.js'
+import { actorOf, organizationIdOf, type ServiceCall } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { generateKey } from '../keys.js'
@@ -31,12 +25,6 @@ import { paginationOf } from './pagination.js'
 export type SdkKeyRow = repo.SdkKeyRow
 
 const DAY_MS = 86_400_000
-
-interface Context {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
-}
 
 /** An SDK key as lists show it: no secret, no hash. */
 export function toSdkKeyResponse(row: SdkKeyRow): SdkKey {
@@ -54,7 +42,7 @@ export function toSdkKeyResponse(row: SdkKeyRow): SdkKey {
 }
 
 export function createSdkKey(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   agentId: string,
   body: z.output<typeof createSdkKeyParamsSchema>,
 ): CreateSdkKeyResponse {
@@ -106,7 +94,7 @@ export function createSdkKey(
 }
 
 export function listSdkKeys(
-  { deps, auth }: Context,
+  { deps, auth }: ServiceCall,
   agentId: string,
   query: z.output<typeof paginationQuerySchema>,
 ): ListSdkKeysResponse {
@@ -121,7 +109,7 @@ export function listSdkKeys(
 
 /** Revokes a key at once; revoking it again returns the original `revokedAt`. */
 export function revokeSdkKey(
-  { deps, auth, request }: Context,
+  { deps, auth, request }: ServiceCall,
   agentId: string,
   keyId: string,
 ): RevokeSdkKeyResponse {

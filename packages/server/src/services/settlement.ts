@@ -372,7 +372,7 @@ function settle(
     day: windowStart('daily', now),
     amountMicros: current.amountMicros,
   })
-  releaseReservation(tx, 'payment_request', current.id, now)
+  // Its hold was released by the re-check above, in this transaction: it is spend now.
   const after = transitionPaymentRequest(tx, organizationId, current.id, 'APPROVED', {
     status: EXECUTED_STATUS,
     transactionId: transaction.id,

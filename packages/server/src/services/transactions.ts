@@ -22,14 +22,7 @@ import {
 import { insertReservation } from '../db/repositories/reservations.js'
 import * as repo from '../db/repositories/transactions.js'
 import { type DbLike, inTransaction, type Tx } from '../db/transaction.js'
-import {
-  type Auth,
-  actorOf,
-  agentOf,
-  organizationIdOf,
-  type RequestInfo,
-  type ServiceDeps,
-} from '../deps.js'
+import { actorOf, agentOf, organizationIdOf, type ServiceCall } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
@@ -48,12 +41,6 @@ export type { TransactionRow } from '../db/repositories/transactions.js'
 
 type ListQuery = z.output<typeof listTransactionsQuerySchema>
 type SdkListQuery = z.output<typeof listSdkTransactionsQuerySchema>
-
-interface Call {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
-}
 
 const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/
 const DAY_MS = 86_400_000
@@ -122,7 +109,7 @@ function dateFilters(query: { startDate?: string | undefined; endDate?: string |
 }
 
 /** `GET /api/transactions`: the organization's transactions, newest first. */
-export function listTransactions(call: Call, query: ListQuery): ListTransactionsResponse {
+export function listTransactions(call: ServiceCall, query: ListQuery): ListTransactionsResponse {
   const result = repo.listTransactions(
     call.deps.db,
     organizationIdOf(call.auth),
@@ -140,14 +127,17 @@ export function listTransactions(call: Call, query: ListQuery): ListTransactions
 }
 
 /** `GET /api/transactions/{id}`. */
-export function retrieveTransaction(call: Call, transactionId: string): Transaction {
+export function retrieveTransaction(call: ServiceCall, transactionId: string): Transaction {
   const found = repo.findTransaction(call.deps.db, organizationIdOf(call.auth), transactionId)
   if (!found) throw notFound('Transaction', transactionId)
   return toResponse(found)
 }
 
 /** `GET /api/sdk/transactions`: the calling agent's transactions only, newest first. */
-export function listSdkTransactions(call: Call, query: SdkListQuery): ListTransactionsResponse {
+export function listSdkTransactions(
+  call: ServiceCall,
+  query: SdkListQuery,
+): ListTransactionsResponse {
   const { organizationId, agentId } = agentOf(call.auth)
   const result = repo.listTransactions(
     call.deps.db,
@@ -159,7 +149,7 @@ export function listSdkTransactions(call: Call, query: SdkListQuery): ListTransa
 }
 
 /** `GET /api/sdk/transactions/{id}`: another agent's transaction is a 404. */
-export function retrieveSdkTransaction(call: Call, transactionId: string): Transaction {
+export function retrieveSdkTransaction(call: ServiceCall, transactionId: string): Transaction {
   const { organizationId, agentId } = agentOf(call.auth)
   const found = repo.findTransaction(call.deps.db, organizationId, transactionId, agentId)
   if (!found) throw notFound('Transaction', transactionId)
@@ -205,7 +195,7 @@ function earlierRetry(db: DbLike, original: PaymentRequestRow): PaymentRequestRo
  * reservation, like any approved one. Runs in the caller's transaction.
  */
 function reapprove(
-  call: Call,
+  call: ServiceCall,
   tx: Tx,
   failed: repo.TransactionRow,
   original: PaymentRequestRow,
@@ -349,7 +339,7 @@ function reapprove(
  * only retry its own agent's transactions.
  */
 export async function retryTransaction(
-  call: Call,
+  call: ServiceCall,
   transactionId: string,
 ): Promise<RetryTransactionResponse> {
   const organizationId = organizationIdOf(call.auth)

@@ -27,13 +27,7 @@ import {
   type WalletRow,
 } from '../db/repositories/wallets.js'
 import { inTransaction } from '../db/transaction.js'
-import {
-  type Auth,
-  actorOf,
-  organizationIdOf,
-  type RequestInfo,
-  type ServiceDeps,
-} from '../deps.js'
+import { actorOf, organizationIdOf, type ServiceCall } from '../deps.js'
 import { ApiError, notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
@@ -76,17 +70,11 @@ type CreateWalletInput = z.output<typeof createWalletParamsSchema>
 type UpdateWalletInput = z.output<typeof updateWalletParamsSchema>
 type FundWalletInput = z.output<typeof fundWalletParamsSchema>
 
-interface Call {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
-}
-
 const isManaged = (custodyType: string): boolean =>
   (managedCustodyTypes as readonly string[]).includes(custodyType)
 
 function audit(
-  call: Call,
+  call: ServiceCall,
   tx: Parameters<typeof recordAudit>[0],
   entry: {
     action: string
@@ -109,7 +97,7 @@ function audit(
   })
 }
 
-export function listWallets(call: Call, query: ListWalletsQuery): ListWalletsResponse {
+export function listWallets(call: ServiceCall, query: ListWalletsQuery): ListWalletsResponse {
   const { rows, total } = listWalletRows(
     call.deps.db,
     organizationIdOf(call.auth),
@@ -127,11 +115,11 @@ export function listWallets(call: Call, query: ListWalletsQuery): ListWalletsRes
   }
 }
 
-export function retrieveWallet(call: Call, walletId: string): Wallet {
+export function retrieveWallet(call: ServiceCall, walletId: string): Wallet {
   return toWalletResponse(requireWallet(call, walletId))
 }
 
-function requireWallet(call: Call, walletId: string): WalletRow {
+function requireWallet(call: ServiceCall, walletId: string): WalletRow {
   const row = findWallet(call.deps.db, organizationIdOf(call.auth), walletId)
   if (!row) throw notFound('Wallet', walletId)
   return row
@@ -143,7 +131,7 @@ function requireWallet(call: Call, walletId: string): WalletRow {
  * (`created: false`); a managed wallet without an address gets a freshly generated key.
  */
 export function createWallet(
-  call: Call,
+  call: ServiceCall,
   input: CreateWalletInput,
 ): { created: boolean; wallet: CreateWalletResponse } {
   const organizationId = organizationIdOf(call.auth)
@@ -235,7 +223,11 @@ function assertSameRegistration(
 }
 
 /** Renames, freezes/unfreezes or changes the enforcement mode; an archived wallet stays archived. */
-export function updateWallet(call: Call, walletId: string, input: UpdateWalletInput): Wallet {
+export function updateWallet(
+  call: ServiceCall,
+  walletId: string,
+  input: UpdateWalletInput,
+): Wallet {
   const organizationId = organizationIdOf(call.auth)
   return inTransaction(call.deps.db, (tx) => {
     const before = findWallet(tx, organizationId, walletId)
@@ -274,7 +266,7 @@ export function updateWallet(call: Call, walletId: string, input: UpdateWalletIn
 }
 
 /** Sets status ARCHIVED (idempotent: an archived wallet is returned unchanged). */
-export function archiveWallet(call: Call, walletId: string): Wallet {
+export function archiveWallet(call: ServiceCall, walletId: string): Wallet {
   const organizationId = organizationIdOf(call.auth)
   return inTransaction(call.deps.db, (tx) => {
     const before = findWallet(tx, organizationId, walletId)
@@ -299,7 +291,10 @@ export function archiveWallet(call: Call, walletId: string): Wallet {
 }
 
 /** Deletes a wallet without payment history (and its agent links); otherwise 409 CONFLICT. */
-export function deleteWallet(call: Call, walletId: string): { success: true; message: string } {
+export function deleteWallet(
+  call: ServiceCall,
+  walletId: string,
+): { success: true; message: string } {
   const organizationId = organizationIdOf(call.auth)
   return inTransaction(call.deps.db, (tx) => {
     const before = findWallet(tx, organizationId, walletId)
@@ -325,7 +320,7 @@ export function deleteWallet(call: Call, walletId: string): { success: true; mes
  * Gives a wallet without an address a freshly generated signing key and its address. A wallet
  * that already has an address is returned unchanged; EXTERNAL wallets bring their own address.
  */
-export function provisionWallet(call: Call, walletId: string): Wallet {
+export function provisionWallet(call: ServiceCall, walletId: string): Wallet {
   const organizationId = organizationIdOf(call.auth)
   return inTransaction(call.deps.db, (tx) => {
     const before = findWallet(tx, organizationId, walletId)
@@ -371,7 +366,7 @@ export function provisionWallet(call: Call, walletId: string): Wallet {
  * transaction, so the event exists exactly when the credit was committed.
  */
 export function fundWallet(
-  call: Call,
+  call: ServiceCall,
   walletId: string,
   input: FundWalletInput,
 ): FundWalletResponse {

@@ -33,13 +33,7 @@ import {
   type WebhookRow,
 } from '../db/repositories/webhooks.js'
 import { inTransaction, type Tx } from '../db/transaction.js'
-import {
-  type Auth,
-  actorOf,
-  organizationIdOf,
-  type RequestInfo,
-  type ServiceDeps,
-} from '../deps.js'
+import { actorOf, organizationIdOf, type ServiceCall, type ServiceDeps } from '../deps.js'
 import { notFound } from '../errors.js'
 import { createId } from '../ids.js'
 import { recordAudit } from './audit-log.js'
@@ -59,12 +53,6 @@ type ListQuery = z.output<typeof listWebhooksQuerySchema>
 type CreateInput = z.output<typeof createWebhookParamsSchema>
 type UpdateInput = z.output<typeof updateWebhookParamsSchema>
 type DeliveriesQuery = z.output<typeof listWebhookDeliveriesQuerySchema>
-
-export interface WebhookCall {
-  readonly deps: ServiceDeps
-  readonly auth: Auth
-  readonly request?: RequestInfo | undefined
-}
 
 /** A fresh signing secret: `whsec_` + base64 of 32 random bytes. */
 export function generateWebhookSecret(): string {
@@ -103,7 +91,7 @@ export function toWebhookDeliveryResponse(row: WebhookDeliveryRow): WebhookDeliv
   }
 }
 
-function requireWebhook(call: WebhookCall, db: ServiceDeps['db'] | Tx, webhookId: string) {
+function requireWebhook(call: ServiceCall, db: ServiceDeps['db'] | Tx, webhookId: string) {
   const row = findWebhook(db, organizationIdOf(call.auth), webhookId)
   if (!row) throw notFound('Webhook', webhookId)
   return row
@@ -119,7 +107,7 @@ async function checkUrl(deps: ServiceDeps, url: string): Promise<void> {
 }
 
 function audit(
-  call: WebhookCall,
+  call: ServiceCall,
   tx: Tx,
   action: string,
   webhookId: string,
@@ -140,7 +128,7 @@ function audit(
   })
 }
 
-export function listWebhooks(call: WebhookCall, query: ListQuery): ListWebhooksResponse {
+export function listWebhooks(call: ServiceCall, query: ListQuery): ListWebhooksResponse {
   const { rows, total } = listWebhookRows(
     call.deps.db,
     organizationIdOf(call.auth),
@@ -153,12 +141,12 @@ export function listWebhooks(call: WebhookCall, query: ListQuery): ListWebhooksR
   }
 }
 
-export function retrieveWebhook(call: WebhookCall, webhookId: string): Webhook {
+export function retrieveWebhook(call: ServiceCall, webhookId: string): Webhook {
   return toWebhookResponse(requireWebhook(call, call.deps.db, webhookId))
 }
 
 export async function createWebhook(
-  call: WebhookCall,
+  call: ServiceCall,
   input: CreateInput,
 ): Promise<CreateWebhookResponse> {
   const organizationId = organizationIdOf(call.auth)
@@ -185,7 +173,7 @@ export async function createWebhook(
 }
 
 export async function updateWebhook(
-  call: WebhookCall,
+  call: ServiceCall,
   webhookId: string,
   input: UpdateInput,
 ): Promise<Webhook> {
@@ -210,7 +198,7 @@ export async function updateWebhook(
   })
 }
 
-export function deleteWebhook(call: WebhookCall, webhookId: string): SuccessResponse {
+export function deleteWebhook(call: ServiceCall, webhookId: string): SuccessResponse {
   const organizationId = organizationIdOf(call.auth)
   return inTransaction(call.deps.db, (tx) => {
     const before = requireWebhook(call, tx, webhookId)
@@ -222,7 +210,7 @@ export function deleteWebhook(call: WebhookCall, webhookId: string): SuccessResp
 
 /** A new signing secret; the old one stops signing at once (pending retries use the new one). */
 export function rotateWebhookSecret(
-  call: WebhookCall,
+  call: ServiceCall,
   webhookId: string,
 ): RotateWebhookSecretResponse {
   const organizationId = organizationIdOf(call.auth)
@@ -248,7 +236,7 @@ export function rotateWebhookSecret(
  * like any other delivery.
  */
 export async function testWebhook(
-  call: WebhookCall,
+  call: ServiceCall,
   webhookId: string,
 ): Promise<TestWebhookResponse> {
   const organizationId = organizationIdOf(call.auth)
@@ -277,7 +265,7 @@ export async function testWebhook(
 }
 
 export function listWebhookDeliveries(
-  call: WebhookCall,
+  call: ServiceCall,
   webhookId: string,
   query: DeliveriesQuery,
 ): ListWebhookDeliveriesResponse {

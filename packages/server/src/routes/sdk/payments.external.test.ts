@@ -49,6 +49,26 @@ const approve = (h: Harness, key: string, body: Record<string, unknown> = {}) =>
 const confirm = (h: Harness, key: string, approvalId: string, body: Record<string, unknown>) =>
   h.call('POST', `/api/sdk/payments/${approvalId}/confirm`, { key, body })
 
+/** A policy that sends the agent's transfers above 100 to a human (REQUIRE_APPROVAL_ABOVE). */
+async function escalateAbove100(h: Harness, agentId: string): Promise<void> {
+  const policy = await h.call('POST', '/api/policies', {
+    body: {
+      name: 'Big payments',
+      policyType: 'APPROVAL_THRESHOLD',
+      rules: [
+        {
+          ruleType: 'REQUIRE_APPROVAL_ABOVE',
+          operator: 'GREATER_THAN',
+          value: '100',
+          action: 'REQUIRE_APPROVAL',
+        },
+      ],
+      agentIds: [agentId],
+    },
+  })
+  expect(policy.status, policy.text).toBe(201)
+}
+
 function approvalRow(h: Harness, approvalId: string) {
   return h.db.select().from(externalApprovals).where(eq(externalApprovals.id, approvalId)).get()
 }
@@ -257,22 +277,7 @@ describe('payments.approve', () => {
   test('behavior: a human-approved transfer is re-checked before its token: a filled daily limit denies it', async () => {
     const h = createHarness()
     const { key, agentId } = await setupExternal(h)
-    const policy = await h.call('POST', '/api/policies', {
-      body: {
-        name: 'Big payments',
-        policyType: 'APPROVAL_THRESHOLD',
-        rules: [
-          {
-            ruleType: 'REQUIRE_APPROVAL_ABOVE',
-            operator: 'GREATER_THAN',
-            value: '100',
-            action: 'REQUIRE_APPROVAL',
-          },
-        ],
-        agentIds: [agentId],
-      },
-    })
-    expect(policy.status, policy.text).toBe(201)
+    await escalateAbove100(h, agentId)
     const waiting = await approve(h, key, { amount: 150 })
     expect(waiting.body.requiresHumanApproval).toBe(true)
     // While it waits, 9 × 100 of the link's 1,000 a day are approved (and held).
@@ -302,22 +307,7 @@ describe('payments.approve', () => {
   test('behavior: the re-check after a human approval uses what was approved, not the new call', async () => {
     const h = createHarness()
     const { key, agentId } = await setupExternal(h)
-    const escalate = await h.call('POST', '/api/policies', {
-      body: {
-        name: 'Big payments',
-        policyType: 'APPROVAL_THRESHOLD',
-        rules: [
-          {
-            ruleType: 'REQUIRE_APPROVAL_ABOVE',
-            operator: 'GREATER_THAN',
-            value: '100',
-            action: 'REQUIRE_APPROVAL',
-          },
-        ],
-        agentIds: [agentId],
-      },
-    })
-    expect(escalate.status, escalate.text).toBe(201)
+    await escalateAbove100(h, agentId)
     const waiting = await approve(h, key, { amount: 150, category: 'GAMBLING' })
     expect(waiting.body.requiresHumanApproval, waiting.text).toBe(true)
     const decided = await h.call(
